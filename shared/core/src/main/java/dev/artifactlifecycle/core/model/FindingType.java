@@ -1,0 +1,14 @@
+package dev.artifactlifecycle.core.model;
+
+public enum FindingType {
+    /** A key under the prefix that does not fit the layout pattern; never touched. */
+    ORPHAN,
+    /** A run manifest that is not valid JSON, not an object, too large, or has an unreadable field. */
+    CORRUPT_MANIFEST,
+    /** An in-progress run older than the grace period; treated as FAILED. */
+    STALE_IN_PROGRESS,
+    /** An object in GLACIER or DEEP_ARCHIVE that a rule would move: S3 cannot copy it without a restore. */
+    REQUIRES_RESTORE,
+    /** An object whose storage class this tool does not know; never transitioned. */
+    UNKNOWN_STORAGE_CLASS
+}

@@ -1,0 +1,6 @@
+package dev.artifactlifecycle.core.plan;
+
+public enum ActionType {
+    TRANSITION,
+    DELETE
+}

@@ -1,0 +1,48 @@
+package dev.artifactlifecycle.core.policy;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A validated policy. Build one with {@link PolicyLoader}; an instance is always internally consistent.
+ *
+ * @param sha256   hex SHA-256 of the policy document's bytes, recorded in every sweep summary
+ * @param warnings problems that are not fatal (a tier left before its class's minimum storage duration)
+ */
+public record Policy(
+        int version,
+        Layout layout,
+        Defaults defaults,
+        List<Glob> protectedKeys,
+        List<Rule> rules,
+        String sha256,
+        List<String> warnings) {
+
+    public Policy {
+        Objects.requireNonNull(layout, "layout");
+        Objects.requireNonNull(defaults, "defaults");
+        protectedKeys = List.copyOf(protectedKeys);
+        rules = List.copyOf(rules);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** The first rule whose {@code pipelines} match wins; a pipeline no rule matches is left untouched. */
+    public Optional<Rule> ruleFor(String pipeline) {
+        for (Rule r : rules) {
+            if (r.governs(pipeline)) {
+                return Optional.of(r);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public boolean isProtected(String key) {
+        for (Glob g : protectedKeys) {
+            if (g.matches(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.artifactlifecycle.core.policy;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One policy rule: which pipelines it governs and the effective settings for successful (and unknown-status) runs
+ * and for failed runs, presets already expanded.
+ */
+public record Rule(String name, List<Glob> pipelines, Strategy strategy, Settings settings, Settings failedSettings) {
+    public Rule {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(strategy, "strategy");
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(failedSettings, "failedSettings");
+        pipelines = List.copyOf(pipelines);
+    }
+
+    /** An empty pipeline list governs every pipeline. */
+    public boolean governs(String pipeline) {
+        if (pipelines.isEmpty()) {
+            return true;
+        }
+        for (Glob g : pipelines) {
+            if (g.matches(pipeline)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,6 @@
+package dev.artifactlifecycle.core.sweep;
+
+public enum Mode {
+    DRY_RUN,
+    APPLY
+}

@@ -1,0 +1,37 @@
+package dev.artifactlifecycle.core.sweep;
+
+import dev.artifactlifecycle.core.model.Finding;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a sweep did (or, in a dry run, would do). {@code error} is set when the status is FAILED.
+ */
+public record SweepReport(
+        String sweepId,
+        Mode mode,
+        Trigger trigger,
+        String bucket,
+        String prefix,
+        Instant asOf,
+        Instant startedAt,
+        Instant finishedAt,
+        SweepStatus status,
+        SweepSummary summary,
+        List<PipelineReport> pipelines,
+        List<ActionResult> actions,
+        List<Finding> findings,
+        String policySha256,
+        String error) {
+
+    public SweepReport {
+        pipelines = List.copyOf(pipelines);
+        actions = List.copyOf(actions);
+        findings = List.copyOf(findings);
+    }
+
+    /** 0: nothing failed; 1: an action failed, or the sweep failed or was aborted. */
+    public int exitCode() {
+        return status == SweepStatus.SUCCEEDED ? 0 : 1;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.artifactlifecycle.core.sweep;
+
+import dev.artifactlifecycle.core.policy.Glob;
+import dev.artifactlifecycle.core.policy.Policy;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything one sweep needs; every entry point (CLI, schedule, manual invoke, upload) builds one of these.
+ *
+ * @param pipelines   globs narrowing the sweep to some pipelines; empty means all
+ * @param asOf        the instant ages are measured at; only a dry run may set it to anything but the start time
+ * @param concurrency how many S3 calls run at once
+ */
+public record SweepRequest(
+        String sweepId,
+        String bucket,
+        Policy policy,
+        Mode mode,
+        Trigger trigger,
+        Instant asOf,
+        List<Glob> pipelines,
+        int concurrency,
+        SweepProgress progress) {
+
+    public static final int DEFAULT_CONCURRENCY = 16;
+    public static final int MAX_CONCURRENCY = 256;
+
+    public SweepRequest {
+        Objects.requireNonNull(sweepId, "sweepId");
+        Objects.requireNonNull(bucket, "bucket");
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(trigger, "trigger");
+        Objects.requireNonNull(asOf, "asOf");
+        pipelines = List.copyOf(pipelines);
+        progress = progress == null ? new SweepProgress() : progress;
+        if (!SweepId.isValid(sweepId)) {
+            throw new IllegalArgumentException("sweepId " + sweepId + " is not of the form 20261121T020000Z-3f9a1c0b");
+        }
+        if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+            throw new IllegalArgumentException("concurrency must be between 1 and " + MAX_CONCURRENCY + ", got "
+                    + concurrency);
+        }
+    }
+
+    public boolean selects(String pipeline) {
+        if (pipelines.isEmpty()) {
+            return true;
+        }
+        for (Glob g : pipelines) {
+            if (g.matches(pipeline)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

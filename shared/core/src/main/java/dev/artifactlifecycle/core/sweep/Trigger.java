@@ -1,0 +1,8 @@
+package dev.artifactlifecycle.core.sweep;
+
+public enum Trigger {
+    CLI,
+    SCHEDULE,
+    MANUAL,
+    UPLOAD
+}

@@ -1,0 +1,74 @@
+package dev.artifactlifecycle.aws;
+
+import dev.artifactlifecycle.core.InvalidInputException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The AWS settings read from the environment, the SDK's way: {@code AWS_ENDPOINT_URL} for every service, or
+ * {@code AWS_ENDPOINT_URL_S3} / {@code AWS_ENDPOINT_URL_DYNAMODB} for one; {@code AWS_REGION}. Read and validated
+ * once, every problem reported together.
+ */
+public record AwsEnvironment(URI s3Endpoint, URI dynamoDbEndpoint, String region) {
+    public static final String ENDPOINT = "AWS_ENDPOINT_URL";
+    public static final String ENDPOINT_S3 = "AWS_ENDPOINT_URL_S3";
+    public static final String ENDPOINT_DYNAMODB = "AWS_ENDPOINT_URL_DYNAMODB";
+    public static final String REGION = "AWS_REGION";
+
+    public static AwsEnvironment fromSystem() {
+        return from(System.getenv());
+    }
+
+    public static AwsEnvironment from(Map<String, String> env) {
+        List<String> problems = new ArrayList<>();
+        URI common = uri(env, ENDPOINT, problems);
+        URI s3 = uri(env, ENDPOINT_S3, problems);
+        URI ddb = uri(env, ENDPOINT_DYNAMODB, problems);
+        String region = blankToNull(env.get(REGION));
+        if (region == null) {
+            region = blankToNull(env.get("AWS_DEFAULT_REGION"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(String.join("\n", problems));
+        }
+        return new AwsEnvironment(s3 != null ? s3 : common, ddb != null ? ddb : common, region);
+    }
+
+    public Optional<URI> s3EndpointOverride() {
+        return Optional.ofNullable(s3Endpoint);
+    }
+
+    public Optional<URI> dynamoDbEndpointOverride() {
+        return Optional.ofNullable(dynamoDbEndpoint);
+    }
+
+    public Optional<String> regionOverride() {
+        return Optional.ofNullable(region);
+    }
+
+    private static URI uri(Map<String, String> env, String name, List<String> problems) {
+        String v = blankToNull(env.get(name));
+        if (v == null) {
+            return null;
+        }
+        try {
+            URI u = new URI(v);
+            if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme()) || u.getHost() == null) {
+                problems.add(name + "=" + v + " is not an http(s) URL; set it like http://127.0.0.1:9090 or unset it");
+                return null;
+            }
+            return u;
+        } catch (URISyntaxException e) {
+            problems.add(name + "=" + v + " is not a URL (" + e.getReason() + "); set it like http://127.0.0.1:9090");
+            return null;
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

@@ -1,0 +1,257 @@
+package dev.artifactlifecycle.aws;
+
+import dev.artifactlifecycle.core.InvalidInputException;
+import dev.artifactlifecycle.core.plan.ActionType;
+import dev.artifactlifecycle.core.plan.PlannedAction;
+import dev.artifactlifecycle.core.sweep.ActionResult;
+import dev.artifactlifecycle.core.sweep.AuditLog;
+import dev.artifactlifecycle.core.sweep.Outcome;
+import dev.artifactlifecycle.core.sweep.SweepReport;
+import dev.artifactlifecycle.core.sweep.SweepSummary;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * The audit table. Its schema is a contract other tools read (see the README): one item per performed action under
+ * {@code RUN#<bucket>#<run prefix>} / {@code ACTION#<sweepId>#<key>}, one summary per sweep under
+ * {@code SWEEP#<sweepId>} / {@code SUMMARY}, and a {@code bySweep} index. Items are keyed by sweep and object, so a
+ * retried write overwrites the same item and never duplicates it.
+ */
+public final class DynamoDbAuditLog implements AuditLog {
+    public static final String INDEX_BY_SWEEP = "bySweep";
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(400);
+    /** BatchWriteItem's limit. */
+    static final int MAX_BATCH = 25;
+    /** DynamoDB's limit on a sort key's size. */
+    static final int MAX_SORT_KEY_BYTES = 1024;
+    private static final int MAX_UNPROCESSED_ROUNDS = 10;
+
+    private final DynamoDbClient ddb;
+    private final String table;
+    private final Duration retention;
+
+    public DynamoDbAuditLog(DynamoDbClient ddb, String table, Duration retention) {
+        this.ddb = Objects.requireNonNull(ddb, "ddb");
+        this.table = Objects.requireNonNull(table, "table");
+        this.retention = Objects.requireNonNull(retention, "retention");
+        if (retention.isNegative() || retention.isZero()) {
+            throw new IllegalArgumentException("audit retention must be positive, got " + retention);
+        }
+    }
+
+    public String table() {
+        return table;
+    }
+
+    public static String runPk(String bucket, String runPrefix) {
+        return "RUN#" + bucket + "#" + runPrefix;
+    }
+
+    /** Long keys would push the sort key past DynamoDB's 1,024 bytes: those use the key's SHA-256 instead. */
+    public static String actionSk(String sweepId, String key) {
+        String sk = "ACTION#" + sweepId + "#" + key;
+        if (sk.getBytes(StandardCharsets.UTF_8).length <= MAX_SORT_KEY_BYTES) {
+            return sk;
+        }
+        return "ACTION#" + sweepId + "#sha256:" + sha256(key);
+    }
+
+    @Override
+    public void recordActions(String sweepId, String bucket, List<ActionResult> results) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        for (ActionResult r : results) {
+            if (r.outcome() != Outcome.PLANNED) {
+                items.add(actionItem(sweepId, bucket, r));
+            }
+        }
+        for (int from = 0; from < items.size(); from += MAX_BATCH) {
+            write(items.subList(from, Math.min(items.size(), from + MAX_BATCH)));
+        }
+    }
+
+    private Map<String, AttributeValue> actionItem(String sweepId, String bucket, ActionResult r) {
+        PlannedAction a = r.action();
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("pk", s(runPk(bucket, a.runPrefix())));
+        item.put("sk", s(actionSk(sweepId, a.key())));
+        item.put("sweepId", s(sweepId));
+        item.put("bucket", s(bucket));
+        item.put("key", s(a.key()));
+        item.put("pipeline", s(a.pipeline()));
+        item.put("runId", s(a.runId()));
+        item.put("action", s(a.type().name()));
+        item.put("fromStorageClass", s(a.object().storageClass()));
+        if (a.type() == ActionType.TRANSITION) {
+            item.put("toStorageClass", s(a.toStorageClass().name()));
+        }
+        item.put("sizeBytes", n(a.object().sizeBytes()));
+        item.put("rule", s(a.rule()));
+        item.put("reason", s(a.reason()));
+        item.put("outcome", s(r.outcome().name()));
+        if (r.error() != null) {
+            item.put("error", s(r.error()));
+        }
+        item.put("at", s(r.at().toString()));
+        item.put("expiresAt", n(expiresAt(r.at())));
+        return item;
+    }
+
+    @Override
+    public void recordSummary(SweepReport report) {
+        SweepSummary s = report.summary();
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("pk", s("SWEEP#" + report.sweepId()));
+        item.put("sk", s("SUMMARY"));
+        item.put("sweepId", s(report.sweepId()));
+        item.put("trigger", s(report.trigger().name()));
+        item.put("mode", s(report.mode().name()));
+        item.put("bucket", s(report.bucket()));
+        item.put("prefix", s(report.prefix()));
+        item.put("asOf", s(report.asOf().toString()));
+        item.put("startedAt", s(report.startedAt().toString()));
+        item.put("finishedAt", s(report.finishedAt().toString()));
+        item.put("status", s(report.status().name()));
+        item.put("pipelines", n(s.pipelines()));
+        item.put("runs", n(s.runs()));
+        item.put("objects", n(s.objects()));
+        item.put("transitions", n(s.transitions()));
+        item.put("deletes", n(s.deletes()));
+        item.put("failed", n(s.failed()));
+        item.put("transitionBytes", n(s.transitionBytes()));
+        item.put("deleteBytes", n(s.deleteBytes()));
+        item.put("orphans", n(s.orphans()));
+        item.put("policySha256", s(report.policySha256()));
+        if (report.error() != null) {
+            item.put("error", s(report.error()));
+        }
+        item.put("expiresAt", n(expiresAt(report.finishedAt())));
+        ddb.putItem(r -> r.tableName(table).item(item));
+    }
+
+    /** Writes ≤ 25 items, retrying what DynamoDB leaves unprocessed with growing pauses. */
+    private void write(List<Map<String, AttributeValue>> items) {
+        List<WriteRequest> pending = items.stream()
+                .map(i -> WriteRequest.builder().putRequest(PutRequest.builder().item(i).build()).build()).toList();
+        for (int round = 0; !pending.isEmpty(); round++) {
+            if (round == MAX_UNPROCESSED_ROUNDS) {
+                throw new IllegalStateException(pending.size() + " audit items stayed unprocessed after "
+                        + MAX_UNPROCESSED_ROUNDS + " rounds of BatchWriteItem on " + table);
+            }
+            if (round > 0) {
+                sleep(Math.min(2000L, 50L << round));
+            }
+            List<WriteRequest> batch = pending;
+            BatchWriteItemResponse resp = ddb.batchWriteItem(r -> r.requestItems(Map.of(table, batch)));
+            pending = resp.unprocessedItems().getOrDefault(table, List.of());
+        }
+    }
+
+    private long expiresAt(Instant at) {
+        return at.plus(retention).getEpochSecond();
+    }
+
+    /**
+     * Confirms the table exists with the audit key schema, before a sweep changes anything.
+     *
+     * @throws InvalidInputException naming the table and what is wrong
+     */
+    public void requireTable() {
+        TableDescription t;
+        try {
+            t = ddb.describeTable(r -> r.tableName(table)).table();
+        } catch (ResourceNotFoundException e) {
+            throw new InvalidInputException("audit table " + table + " does not exist; create it (see the README's"
+                    + " audit schema, or deploy template.yaml), pass another --audit-table, or use --no-audit");
+        } catch (AwsServiceException e) {
+            throw new InvalidInputException("cannot use audit table " + table + ": " + e.getMessage(), e);
+        } catch (SdkClientException e) {
+            throw new InvalidInputException("cannot reach DynamoDB to check audit table " + table + ": "
+                    + e.getMessage() + "; check AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_DYNAMODB and the network", e);
+        }
+        String hash = null;
+        String range = null;
+        for (KeySchemaElement k : t.keySchema()) {
+            if (k.keyType() == KeyType.HASH) {
+                hash = k.attributeName();
+            } else {
+                range = k.attributeName();
+            }
+        }
+        if (!"pk".equals(hash) || !"sk".equals(range)) {
+            throw new InvalidInputException("table " + table + " has key (" + hash + ", " + range + "), not the audit"
+                    + " key (pk, sk); point --audit-table at the artifact-lifecycle audit table");
+        }
+    }
+
+    /** Creates the audit table (on-demand, {@code bySweep} index, TTL on {@code expiresAt}); for local use and tests. */
+    public static void createTable(DynamoDbClient ddb, String table) {
+        ddb.createTable(r -> r.tableName(table)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(attr("pk"), attr("sk"), attr("sweepId"))
+                .keySchema(key("pk", KeyType.HASH), key("sk", KeyType.RANGE))
+                .globalSecondaryIndexes(g -> g.indexName(INDEX_BY_SWEEP)
+                        .keySchema(key("sweepId", KeyType.HASH), key("sk", KeyType.RANGE))
+                        .projection(p -> p.projectionType(ProjectionType.ALL))));
+        ddb.waiter().waitUntilTableExists(r -> r.tableName(table));
+        ddb.updateTimeToLive(r -> r.tableName(table)
+                .timeToLiveSpecification(t -> t.enabled(true).attributeName("expiresAt")));
+    }
+
+    private static AttributeDefinition attr(String name) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+    }
+
+    private static KeySchemaElement key(String name, KeyType type) {
+        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+    }
+
+    private static AttributeValue s(String v) {
+        return AttributeValue.fromS(v);
+    }
+
+    private static AttributeValue n(long v) {
+        return AttributeValue.fromN(Long.toString(v));
+    }
+
+    private static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying audit writes", e);
+        }
+    }
+}

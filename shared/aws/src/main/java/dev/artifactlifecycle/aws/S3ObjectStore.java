@@ -1,0 +1,157 @@
+package dev.artifactlifecycle.aws;
+
+import dev.artifactlifecycle.core.model.StorageClass;
+import dev.artifactlifecycle.core.model.StoredObject;
+import dev.artifactlifecycle.core.sweep.ObjectOutcome;
+import dev.artifactlifecycle.core.sweep.ObjectStore;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.MetadataDirective;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Error;
+import software.amazon.awssdk.services.s3.model.Tag;
+import software.amazon.awssdk.services.s3.model.TaggingDirective;
+
+/**
+ * Changes objects the way S3 allows: a transition is a CopyObject onto the same key with the new storage class
+ * (metadata and tags copied; only if the object still has the listed ETag), or a multipart UploadPartCopy above
+ * 5 GiB, the largest object CopyObject accepts. Deletes are DeleteObjects of at most 1,000 keys, per-key errors kept.
+ */
+public final class S3ObjectStore implements ObjectStore {
+    /** CopyObject's limit; above it S3 requires a multipart copy. */
+    public static final long MAX_SINGLE_COPY_BYTES = 5L * 1024 * 1024 * 1024;
+    /** S3 allows at most 10,000 parts; parts (but the last) must be at least 5 MiB and at most 5 GiB. */
+    static final int MAX_PARTS = 10_000;
+    static final long MIN_PART_BYTES = 5L * 1024 * 1024;
+    static final long DEFAULT_PART_BYTES = 512L * 1024 * 1024;
+
+    private final S3Client s3;
+    private final long multipartThreshold;
+    private final long partBytes;
+
+    public S3ObjectStore(S3Client s3) {
+        this(s3, MAX_SINGLE_COPY_BYTES, DEFAULT_PART_BYTES);
+    }
+
+    /** Lower thresholds let tests exercise the multipart path with small objects. */
+    S3ObjectStore(S3Client s3, long multipartThreshold, long partBytes) {
+        if (multipartThreshold > MAX_SINGLE_COPY_BYTES || partBytes < MIN_PART_BYTES) {
+            throw new IllegalArgumentException("threshold must be <= 5 GiB and parts >= 5 MiB");
+        }
+        this.s3 = s3;
+        this.multipartThreshold = multipartThreshold;
+        this.partBytes = partBytes;
+    }
+
+    @Override
+    public ObjectOutcome transition(String bucket, StoredObject object, StorageClass target) {
+        if (StorageClass.fromS3(object.storageClass()).map(StorageClass::requiresRestoreToCopy).orElse(true)) {
+            // S3 refuses to copy GLACIER/DEEP_ARCHIVE objects without a restore; the planner never asks, and an
+            // emulator that allows it must not make us rely on it.
+            return ObjectOutcome.failed(object.key(), "InvalidObjectState",
+                    object.storageClass() + " objects cannot be copied without a restore");
+        }
+        try {
+            if (object.sizeBytes() > multipartThreshold) {
+                multipartCopy(bucket, object, target);
+            } else {
+                CopyObjectRequest.Builder req = CopyObjectRequest.builder()
+                        .sourceBucket(bucket).sourceKey(object.key())
+                        .destinationBucket(bucket).destinationKey(object.key())
+                        .storageClass(target.name())
+                        .metadataDirective(MetadataDirective.COPY)
+                        .taggingDirective(TaggingDirective.COPY);
+                if (object.etag() != null) {
+                    req.copySourceIfMatch(object.etag());
+                }
+                s3.copyObject(req.build());
+            }
+            return ObjectOutcome.done(object.key());
+        } catch (SdkException e) {
+            return S3Errors.outcome(object.key(), e);
+        }
+    }
+
+    private void multipartCopy(String bucket, StoredObject object, StorageClass target) {
+        String key = object.key();
+        HeadObjectResponse head = s3.headObject(r -> r.bucket(bucket).key(key));
+        List<Tag> tags = s3.getObjectTagging(r -> r.bucket(bucket).key(key)).tagSet();
+        String uploadId = s3.createMultipartUpload(r -> {
+            r.bucket(bucket).key(key).storageClass(target.name()).metadata(head.metadata())
+                    .contentType(head.contentType()).contentEncoding(head.contentEncoding())
+                    .contentDisposition(head.contentDisposition()).contentLanguage(head.contentLanguage())
+                    .cacheControl(head.cacheControl());
+            if (!tags.isEmpty()) {
+                r.tagging(tags.stream().map(t -> encode(t.key()) + "=" + encode(t.value()))
+                        .collect(Collectors.joining("&")));
+            }
+        }).uploadId();
+        try {
+            long size = head.contentLength();
+            long part = Math.max(partBytes, (size + MAX_PARTS - 1) / MAX_PARTS);
+            List<CompletedPart> parts = new ArrayList<>();
+            int number = 1;
+            for (long from = 0; from < size; from += part, number++) {
+                long to = Math.min(size, from + part) - 1;
+                int n = number;
+                String range = "bytes=" + from + "-" + to;
+                String etag = s3.uploadPartCopy(r -> r.sourceBucket(bucket).sourceKey(key).destinationBucket(bucket)
+                        .destinationKey(key).uploadId(uploadId).partNumber(n).copySourceRange(range)
+                        .copySourceIfMatch(object.etag())).copyPartResult().eTag();
+                parts.add(CompletedPart.builder().partNumber(n).eTag(etag).build());
+            }
+            s3.completeMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId)
+                    .multipartUpload(m -> m.parts(parts)));
+        } catch (SdkException e) {
+            try {
+                s3.abortMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId));
+            } catch (SdkException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public List<ObjectOutcome> delete(String bucket, List<StoredObject> batch) {
+        if (batch.size() > MAX_DELETE_BATCH) {
+            throw new IllegalArgumentException("DeleteObjects takes at most " + MAX_DELETE_BATCH + " keys; got "
+                    + batch.size());
+        }
+        if (batch.isEmpty()) {
+            return List.of();
+        }
+        List<ObjectIdentifier> ids = batch.stream().map(o -> ObjectIdentifier.builder().key(o.key()).build()).toList();
+        Map<String, S3Error> errors = new HashMap<>();
+        try {
+            // Quiet mode: S3 answers with the failures only; every other key was deleted (a missing key counts).
+            DeleteObjectsResponse resp = s3.deleteObjects(r -> r.bucket(bucket).delete(d -> d.objects(ids).quiet(true)));
+            for (S3Error e : resp.errors()) {
+                errors.put(e.key(), e);
+            }
+        } catch (SdkException e) {
+            return batch.stream().map(o -> S3Errors.outcome(o.key(), e)).toList();
+        }
+        List<ObjectOutcome> out = new ArrayList<>(batch.size());
+        for (StoredObject o : batch) {
+            S3Error e = errors.get(o.key());
+            out.add(e == null ? ObjectOutcome.done(o.key()) : ObjectOutcome.failed(o.key(), e.code(), e.message()));
+        }
+        return out;
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

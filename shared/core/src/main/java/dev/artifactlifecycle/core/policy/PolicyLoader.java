@@ -660,6 +660,12 @@ public final class PolicyLoader {
     private static String closest(String f, Set<String> allowed) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
+        String lower = f.toLowerCase(Locale.ROOT);
+        for (String a : allowed) {
+            if (lower.length() >= 3 && a.toLowerCase(Locale.ROOT).startsWith(lower)) {
+                return a; // a truncated name, such as keepLast for keepLastRuns
+            }
+        }
         for (String a : allowed) {
             int d = distance(f.toLowerCase(Locale.ROOT), a.toLowerCase(Locale.ROOT));
             if (d < bestDistance) {

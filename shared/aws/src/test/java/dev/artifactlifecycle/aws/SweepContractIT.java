@@ -1,0 +1,390 @@
+package dev.artifactlifecycle.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.artifactlifecycle.core.InvalidInputException;
+import dev.artifactlifecycle.core.model.FindingType;
+import dev.artifactlifecycle.core.model.StorageClass;
+import dev.artifactlifecycle.core.model.StoredObject;
+import dev.artifactlifecycle.core.policy.Policy;
+import dev.artifactlifecycle.core.policy.PolicyLoader;
+import dev.artifactlifecycle.core.sweep.Mode;
+import dev.artifactlifecycle.core.sweep.ObjectOutcome;
+import dev.artifactlifecycle.core.sweep.ObjectStore;
+import dev.artifactlifecycle.core.sweep.Outcome;
+import dev.artifactlifecycle.core.sweep.SweepId;
+import dev.artifactlifecycle.core.sweep.SweepReport;
+import dev.artifactlifecycle.core.sweep.SweepRequest;
+import dev.artifactlifecycle.core.sweep.SweepService;
+import dev.artifactlifecycle.core.sweep.SweepStatus;
+import dev.artifactlifecycle.core.sweep.Trigger;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.model.Tag;
+
+/**
+ * The whole sweep through real S3 and DynamoDB wire protocols. Subclasses pick the emulator; every test gets a fresh
+ * bucket and audit table.
+ */
+abstract class SweepContractIT {
+    static final long KIB = 1024;
+    static final Instant NOW = Instant.now();
+
+    final RequestLog log = new RequestLog();
+    final DeleteErrorInjector injector = new DeleteErrorInjector();
+    S3Client s3;
+    DynamoDbClient ddb;
+    String bucket;
+    String table;
+
+    abstract AwsTarget target();
+
+    @BeforeEach
+    void freshBucketAndTable() {
+        AwsTarget t = target();
+        s3 = t.s3(log, injector);
+        ddb = t.dynamoDb();
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        bucket = "it-" + id;
+        table = "audit-" + id;
+        s3.createBucket(r -> r.bucket(bucket));
+        DynamoDbAuditLog.createTable(ddb, table);
+        log.clear();
+    }
+
+    @AfterEach
+    void closeClients() {
+        s3.close();
+        ddb.close();
+    }
+
+    static Policy policy(String rules) {
+        String yaml = "version: 1\nlayout:\n  prefix: ci/\nprotect:\n  keys: [\"**/keep-me.txt\"]\nrules:\n" + rules;
+        return PolicyLoader.parse(yaml.getBytes(StandardCharsets.UTF_8), "it.yaml");
+    }
+
+    SweepReport sweep(Mode mode, Policy policy) {
+        ObjectStore store = mode == Mode.APPLY ? new S3ObjectStore(s3) : new ObjectStore() {
+            @Override
+            public ObjectOutcome transition(String b, StoredObject o, StorageClass t) {
+                throw new AssertionError("a dry run transitioned " + o.key());
+            }
+
+            @Override
+            public List<ObjectOutcome> delete(String b, List<StoredObject> batch) {
+                throw new AssertionError("a dry run deleted " + batch.size() + " objects");
+            }
+        };
+        SweepService service = new SweepService(new S3ObjectSource(s3), store,
+                new DynamoDbAuditLog(ddb, table, Duration.ofDays(400)), Clock.systemUTC());
+        Instant at = Instant.now();
+        return service.sweep(new SweepRequest(SweepId.of(at, new Random()), bucket, policy, mode, Trigger.CLI, at,
+                List.of(), 8, null));
+    }
+
+    /** @param tagging "k=v&k2=v2" (values unencoded); set with PutObjectTagging, whose XML body every emulator reads alike */
+    void put(String key, long size, Map<String, String> metadata, String contentType, String tagging,
+            StorageClass cls) {
+        byte[] body = new byte[(int) size];
+        new Random(key.hashCode()).nextBytes(body);
+        s3.putObject(r -> {
+            r.bucket(bucket).key(key).metadata(metadata).contentType(contentType);
+            if (cls != StorageClass.STANDARD) {
+                r.storageClass(cls.name());
+            }
+        }, RequestBody.fromBytes(body));
+        if (tagging != null) {
+            List<Tag> tags = new ArrayList<>();
+            for (String kv : tagging.split("&")) {
+                String[] p = kv.split("=", 2);
+                tags.add(Tag.builder().key(p[0]).value(p[1]).build());
+            }
+            s3.putObjectTagging(t -> t.bucket(bucket).key(key).tagging(g -> g.tagSet(tags)));
+        }
+    }
+
+    void manifest(String runPrefix, int ageDays, String status) {
+        String json = "{\"created_at\":\"" + NOW.minus(Duration.ofDays(ageDays)) + "\",\"status\":\"" + status + "\"}";
+        s3.putObject(r -> r.bucket(bucket).key(runPrefix + "metadata.json").contentType("application/json"),
+                RequestBody.fromString(json));
+    }
+
+    Map<String, String> classes() {
+        Map<String, String> m = new HashMap<>();
+        for (S3Object o : s3.listObjectsV2Paginator(r -> r.bucket(bucket)).contents()) {
+            m.put(o.key(), o.storageClassAsString() == null ? "STANDARD" : o.storageClassAsString());
+        }
+        return m;
+    }
+
+    List<Map<String, AttributeValue>> auditItems() {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        ddb.scanPaginator(r -> r.tableName(table)).items().forEach(items::add);
+        return items;
+    }
+
+    @Test
+    void aLargeExpiryPaginatesTheListingBatchesDeletesAndKeepsPerKeyErrors() throws Exception {
+        // 6 runs of 220 data files + a manifest = 1,326 keys: two ListObjectsV2 pages at least.
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        List<Future<?>> puts = new ArrayList<>();
+        for (int r = 0; r < 6; r++) {
+            String run = "ci/bulk/r" + r + "/";
+            manifest(run, r == 0 ? 1 : 400 + r, "succeeded");
+            for (int i = 0; i < 220; i++) {
+                String key = run + "part-" + i;
+                puts.add(pool.submit(() -> s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString("x"))));
+            }
+        }
+        for (Future<?> f : puts) {
+            f.get();
+        }
+        pool.shutdown();
+        log.clear();
+        Policy keepNewest = policy("  - name: bulk\n    keepLastRuns: 1\n    expireAfterDays: 365\n");
+
+        SweepReport dry = sweep(Mode.DRY_RUN, keepNewest);
+        assertThat(dry.summary().objects()).isEqualTo(1326);
+        assertThat(log.count("ListObjectsV2")).isGreaterThanOrEqualTo(2);
+        assertThat(dry.summary().deletes()).isEqualTo(1105);
+
+        injector.denied.add("ci/bulk/r3/part-7");
+        log.clear();
+        SweepReport applied = sweep(Mode.APPLY, keepNewest);
+        assertThat(log.deleteBatchSizes).allMatch(n -> n <= 1000);
+        assertThat(log.deleteBatchSizes).containsExactlyInAnyOrder(1000, 100, 4);
+        assertThat(applied.status()).isEqualTo(SweepStatus.PARTIAL);
+        assertThat(applied.actions()).filteredOn(a -> a.outcome() == Outcome.FAILED)
+                .extracting(a -> a.action().key())
+                .containsExactlyInAnyOrder("ci/bulk/r3/part-7", "ci/bulk/r3/metadata.json");
+        assertThat(applied.actions()).filteredOn(a -> a.action().key().equals("ci/bulk/r3/part-7")).singleElement()
+                .satisfies(a -> assertThat(a.error()).startsWith("AccessDenied"));
+        Map<String, String> left = classes();
+        assertThat(left).containsKey("ci/bulk/r3/metadata.json");
+        assertThat(left.keySet().stream().filter(k -> k.startsWith("ci/bulk/r0/"))).hasSize(221);
+        assertThat(auditItems()).filteredOn(i -> i.containsKey("outcome") && i.get("outcome").s().equals("FAILED"))
+                .hasSize(2);
+    }
+
+    @Test
+    void transitionsKeepMetadataContentTypeAndTagsOnKeysWithSpacesUnicodeAndPlus() {
+        String run = "ci/web app/r 1/";
+        List<String> keys = List.of(run + "dist/app +v1.jar", run + "ünïcödé/δ.bin", run + "100%/x y.bin");
+        for (String k : keys) {
+            put(k, 200 * KIB, Map.of("git-sha", "abc123"), "application/x-test", "team=web&cost=ci builds",
+                    StorageClass.STANDARD);
+        }
+        manifest(run, 40, "success");
+        put(run + "keep-me.txt", 200 * KIB, Map.of(), "text/plain", null, StorageClass.STANDARD);
+
+        SweepReport r = sweep(Mode.APPLY, policy("""
+                  - name: web
+                    keepLastRuns: 0
+                    archiveAfterDays: 30
+                    archiveStorageClass: STANDARD_IA
+                """));
+        assertThat(r.status()).isEqualTo(SweepStatus.SUCCEEDED);
+        assertThat(r.actions()).extracting(a -> a.action().key()).containsExactlyInAnyOrderElementsOf(keys);
+        for (String k : keys) {
+            HeadObjectResponse head = s3.headObject(h -> h.bucket(bucket).key(k));
+            assertThat(head.storageClassAsString()).as(k).isEqualTo("STANDARD_IA");
+            assertThat(head.metadata()).as(k).containsEntry("git-sha", "abc123");
+            assertThat(head.contentType()).as(k).isEqualTo("application/x-test");
+            assertThat(s3.getObjectTagging(t -> t.bucket(bucket).key(k)).tagSet())
+                    .extracting(Tag::key, Tag::value)
+                    .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("team", "web"),
+                            org.assertj.core.groups.Tuple.tuple("cost", "ci builds"));
+        }
+        assertThat(classes().get(run + "keep-me.txt")).as("protected").isEqualTo("STANDARD");
+        assertThat(auditItems()).extracting(i -> i.getOrDefault("key", AttributeValue.fromS("-")).s())
+                .containsAll(keys);
+    }
+
+    @Test
+    void aMultipartCopyAboveTheThresholdKeepsDataMetadataAndTags() throws Exception {
+        String key = "ci/big/r1/huge.bin";
+        put(key, 12 * KIB * KIB, Map.of("owner", "data"), "application/octet-stream", "k=v", StorageClass.STANDARD);
+        byte[] before = md5(s3.getObjectAsBytes(g -> g.bucket(bucket).key(key)).asByteArray());
+        S3Object listed = s3.listObjectsV2(l -> l.bucket(bucket).prefix(key)).contents().get(0);
+        S3ObjectStore store = new S3ObjectStore(s3, 5 * KIB * KIB, 5 * KIB * KIB);
+        StoredObject o = new StoredObject(key, listed.size(), listed.storageClassAsString(), listed.lastModified(),
+                listed.eTag());
+
+        ObjectOutcome outcome = store.transition(bucket, o, StorageClass.GLACIER_IR);
+
+        assertThat(outcome.succeeded()).as(String.valueOf(outcome.error())).isTrue();
+        assertThat(log.count("UploadPartCopy")).isEqualTo(3);
+        assertThat(log.count("CopyObject")).isZero();
+        HeadObjectResponse head = s3.headObject(h -> h.bucket(bucket).key(key));
+        assertThat(head.storageClassAsString()).isEqualTo("GLACIER_IR");
+        assertThat(head.metadata()).containsEntry("owner", "data");
+        assertThat(s3.getObjectTagging(t -> t.bucket(bucket).key(key)).tagSet()).extracting(Tag::key)
+                .containsExactly("k");
+        assertThat(md5(s3.getObjectAsBytes(g -> g.bucket(bucket).key(key)).asByteArray())).isEqualTo(before);
+    }
+
+    @Test
+    void objectsInGlacierAreNeverCopiedEvenWhereTheEmulatorWouldAllowIt() {
+        String run = "ci/cold/r1/";
+        put(run + "frozen.bin", 200 * KIB, Map.of(), "application/octet-stream", null, StorageClass.GLACIER);
+        put(run + "ir.bin", 200 * KIB, Map.of(), "application/octet-stream", null, StorageClass.GLACIER_IR);
+        manifest(run, 200, "success");
+        SweepReport r = sweep(Mode.APPLY, policy("""
+                  - name: cold
+                    keepLastRuns: 0
+                    archiveAfterDays: 30
+                    archiveStorageClass: GLACIER_IR
+                    longTermAfterDays: 120
+                    longTermStorageClass: DEEP_ARCHIVE
+                """));
+        assertThat(r.actions()).extracting(a -> a.action().key()).containsExactly(run + "ir.bin");
+        assertThat(r.findings()).anySatisfy(f -> {
+            assertThat(f.type()).isEqualTo(FindingType.REQUIRES_RESTORE);
+            assertThat(f.subject()).isEqualTo(run + "frozen.bin");
+        });
+        assertThat(classes()).containsEntry(run + "frozen.bin", "GLACIER").containsEntry(run + "ir.bin",
+                "DEEP_ARCHIVE");
+    }
+
+    @Test
+    void auditItemsFollowTheDocumentedSchema() {
+        put("ci/api/old/app.jar", 200 * KIB, Map.of(), "application/java-archive", null, StorageClass.STANDARD);
+        manifest("ci/api/old/", 50, "succeeded");
+        put("ci/api/ancient/app.jar", 10, Map.of(), "application/java-archive", null, StorageClass.STANDARD);
+        manifest("ci/api/ancient/", 500, "succeeded");
+        SweepReport r = sweep(Mode.APPLY, policy("  - name: api\n    keepLastRuns: 0\n"));
+        String id = r.sweepId();
+
+        List<Map<String, AttributeValue>> items = auditItems();
+        assertThat(items).hasSize(4); // one transition, two deletes (jar + manifest), one summary
+        Map<String, AttributeValue> t = items.stream().filter(i -> i.get("sk").s().endsWith("ci/api/old/app.jar"))
+                .findFirst().orElseThrow();
+        assertThat(t.keySet()).containsExactlyInAnyOrder("pk", "sk", "sweepId", "bucket", "key", "pipeline", "runId",
+                "action", "fromStorageClass", "toStorageClass", "sizeBytes", "rule", "reason", "outcome", "at",
+                "expiresAt");
+        assertThat(t.get("pk").s()).isEqualTo("RUN#" + bucket + "#ci/api/old/");
+        assertThat(t.get("sk").s()).isEqualTo("ACTION#" + id + "#ci/api/old/app.jar");
+        assertThat(t.get("sweepId").s()).isEqualTo(id);
+        assertThat(t.get("pipeline").s()).isEqualTo("api");
+        assertThat(t.get("runId").s()).isEqualTo("old");
+        assertThat(t.get("action").s()).isEqualTo("TRANSITION");
+        assertThat(t.get("fromStorageClass").s()).isEqualTo("STANDARD");
+        assertThat(t.get("toStorageClass").s()).isEqualTo("STANDARD_IA");
+        assertThat(t.get("sizeBytes").n()).isEqualTo(Long.toString(200 * KIB));
+        assertThat(t.get("rule").s()).isEqualTo("api");
+        assertThat(t.get("reason").s()).contains("rank 0 >= keepLastRuns 0", "age 50.0 d >= archiveAfterDays 30");
+        assertThat(t.get("outcome").s()).isEqualTo("DONE");
+        Instant at = Instant.parse(t.get("at").s());
+        assertThat(Long.parseLong(t.get("expiresAt").n())).isEqualTo(at.plus(Duration.ofDays(400)).getEpochSecond());
+
+        Map<String, AttributeValue> d = items.stream().filter(i -> i.get("sk").s().endsWith("ci/api/ancient/app.jar"))
+                .findFirst().orElseThrow();
+        assertThat(d.get("action").s()).isEqualTo("DELETE");
+        assertThat(d).doesNotContainKey("toStorageClass").doesNotContainKey("error");
+
+        Map<String, AttributeValue> s = items.stream().filter(i -> i.get("sk").s().equals("SUMMARY")).findFirst()
+                .orElseThrow();
+        assertThat(s.get("pk").s()).isEqualTo("SWEEP#" + id);
+        assertThat(s.keySet()).containsAll(Set.of("sweepId", "trigger", "mode", "bucket", "prefix", "asOf",
+                "startedAt", "finishedAt", "status", "runs", "objects", "transitions", "deletes", "failed",
+                "transitionBytes", "deleteBytes", "policySha256", "expiresAt"));
+        assertThat(s.get("trigger").s()).isEqualTo("CLI");
+        assertThat(s.get("mode").s()).isEqualTo("APPLY");
+        assertThat(s.get("status").s()).isEqualTo("SUCCEEDED");
+        assertThat(s.get("transitions").n()).isEqualTo("1");
+        assertThat(s.get("deletes").n()).isEqualTo("2");
+        assertThat(s.get("policySha256").s()).hasSize(64);
+
+        var bySweep = ddb.query(q -> q.tableName(table).indexName(DynamoDbAuditLog.INDEX_BY_SWEEP)
+                .keyConditionExpression("sweepId = :s").expressionAttributeValues(Map.of(":s",
+                        AttributeValue.fromS(id)))).items();
+        assertThat(bySweep).hasSize(4);
+    }
+
+    @Test
+    void aSecondApplyDoesNothing() {
+        put("ci/api/old/app.jar", 200 * KIB, Map.of(), "application/java-archive", null, StorageClass.STANDARD);
+        manifest("ci/api/old/", 200, "succeeded");
+        put("ci/api/gone/app.jar", 200 * KIB, Map.of(), "application/java-archive", null, StorageClass.STANDARD);
+        manifest("ci/api/gone/", 900, "succeeded");
+        Policy p = policy("  - name: api\n    keepLastRuns: 0\n");
+        SweepReport first = sweep(Mode.APPLY, p);
+        assertThat(first.actions()).isNotEmpty();
+        log.clear();
+        SweepReport second = sweep(Mode.APPLY, p);
+        assertThat(second.actions()).isEmpty();
+        assertThat(log.mutating()).isEmpty();
+        assertThat(auditItems()).filteredOn(i -> i.get("sweepId").s().equals(second.sweepId()))
+                .singleElement().satisfies(i -> assertThat(i.get("sk").s()).isEqualTo("SUMMARY"));
+    }
+
+    @Test
+    void aDryRunIssuesNoMutatingCallAndWritesOnlyItsSummary() {
+        put("ci/api/old/app.jar", 200 * KIB, Map.of(), "application/java-archive", null, StorageClass.STANDARD);
+        manifest("ci/api/old/", 200, "succeeded");
+        put("ci/api/gone/app.jar", 200 * KIB, Map.of(), "application/java-archive", null, StorageClass.STANDARD);
+        manifest("ci/api/gone/", 900, "succeeded");
+        Map<String, String> before = classes();
+        log.clear();
+        SweepReport r = sweep(Mode.DRY_RUN, policy("  - name: api\n    keepLastRuns: 0\n"));
+        assertThat(r.actions()).hasSize(3);
+        assertThat(log.operations).isNotEmpty();
+        assertThat(log.mutating()).isEmpty();
+        assertThat(classes()).isEqualTo(before);
+        assertThat(auditItems()).singleElement().satisfies(i -> {
+            assertThat(i.get("sk").s()).isEqualTo("SUMMARY");
+            assertThat(i.get("mode").s()).isEqualTo("DRY_RUN");
+        });
+    }
+
+    @Test
+    void preflightNamesAMissingBucketAMissingTableAndAnUnreachableEndpoint() {
+        assertThatThrownBy(() -> S3Preflight.requireBucket(s3, "no-such-bucket-" + bucket))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("does not exist");
+        assertThatThrownBy(() -> new DynamoDbAuditLog(ddb, "no-such-table", Duration.ofDays(1)).requireTable())
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("audit table no-such-table does not exist");
+        AwsEnvironment nowhere = AwsEnvironment.from(Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:9",
+                "AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "x", "AWS_SECRET_ACCESS_KEY", "x"));
+        try (S3Client unreachable = AwsClients.s3(nowhere, 4)) {
+            assertThatThrownBy(() -> S3Preflight.requireBucket(unreachable, bucket))
+                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("cannot reach S3 at http://127.0.0.1:9");
+        }
+    }
+
+    static byte[] md5(byte[] b) throws Exception {
+        return MessageDigest.getInstance("MD5").digest(b);
+    }
+
+    static String keys(Map<String, String> m) {
+        return m.keySet().stream().sorted().collect(Collectors.joining("\n"));
+    }
+
+    static URI uri(String s) {
+        return URI.create(s);
+    }
+}

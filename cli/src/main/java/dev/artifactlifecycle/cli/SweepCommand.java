@@ -13,6 +13,7 @@ import dev.artifactlifecycle.core.policy.PolicyLoader;
 import dev.artifactlifecycle.core.sweep.AuditLog;
 import dev.artifactlifecycle.core.sweep.Mode;
 import dev.artifactlifecycle.core.sweep.ObjectStore;
+import dev.artifactlifecycle.core.sweep.ReadOnlyObjectStore;
 import dev.artifactlifecycle.core.sweep.SweepId;
 import dev.artifactlifecycle.core.sweep.SweepReport;
 import dev.artifactlifecycle.core.sweep.SweepReportJson;

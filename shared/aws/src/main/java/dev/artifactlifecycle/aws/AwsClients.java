@@ -24,6 +24,7 @@ public final class AwsClients {
     public static S3Client s3(AwsEnvironment env, int maxConnections) {
         var b = S3Client.builder()
                 .httpClient(httpClient(maxConnections))
+                .credentialsProvider(env.credentials())
                 .region(region(env, env.s3EndpointOverride().isPresent()))
                 .overrideConfiguration(overrides());
         env.s3EndpointOverride().ifPresent(u -> b.endpointOverride(u).forcePathStyle(true));
@@ -33,6 +34,7 @@ public final class AwsClients {
     public static DynamoDbClient dynamoDb(AwsEnvironment env) {
         var b = DynamoDbClient.builder()
                 .httpClient(httpClient(8))
+                .credentialsProvider(env.credentials())
                 .region(region(env, env.dynamoDbEndpointOverride().isPresent()))
                 .overrideConfiguration(overrides());
         env.dynamoDbEndpointOverride().ifPresent(b::endpointOverride);

@@ -6,14 +6,20 @@ import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * The AWS settings read from the environment, the SDK's way: {@code AWS_ENDPOINT_URL} for every service, or
  * {@code AWS_ENDPOINT_URL_S3} / {@code AWS_ENDPOINT_URL_DYNAMODB} for one; {@code AWS_REGION}. Read and validated
  * once, every problem reported together.
  */
-public record AwsEnvironment(URI s3Endpoint, URI dynamoDbEndpoint, String region) {
+public record AwsEnvironment(URI s3Endpoint, URI dynamoDbEndpoint, String region, AwsCredentialsProvider credentials) {
     public static final String ENDPOINT = "AWS_ENDPOINT_URL";
     public static final String ENDPOINT_S3 = "AWS_ENDPOINT_URL_S3";
     public static final String ENDPOINT_DYNAMODB = "AWS_ENDPOINT_URL_DYNAMODB";
@@ -35,7 +41,24 @@ public record AwsEnvironment(URI s3Endpoint, URI dynamoDbEndpoint, String region
         if (!problems.isEmpty()) {
             throw new InvalidInputException(String.join("\n", problems));
         }
-        return new AwsEnvironment(s3 != null ? s3 : common, ddb != null ? ddb : common, region);
+        return new AwsEnvironment(s3 != null ? s3 : common, ddb != null ? ddb : common, region, credentials(env));
+    }
+
+    /**
+     * Keys given only in {@code env} (an env file, a test) are used as they are. Keys from the process environment
+     * go through the SDK's own chain, which re-reads them: Lambda replaces them after a SnapStart restore.
+     */
+    private static AwsCredentialsProvider credentials(Map<String, String> env) {
+        String id = blankToNull(env.get("AWS_ACCESS_KEY_ID"));
+        String secret = blankToNull(env.get("AWS_SECRET_ACCESS_KEY"));
+        boolean fromProcess = Objects.equals(id, blankToNull(System.getenv("AWS_ACCESS_KEY_ID")))
+                && Objects.equals(secret, blankToNull(System.getenv("AWS_SECRET_ACCESS_KEY")));
+        if (id == null || secret == null || fromProcess) {
+            return DefaultCredentialsProvider.builder().build();
+        }
+        String token = blankToNull(env.get("AWS_SESSION_TOKEN"));
+        return StaticCredentialsProvider.create(token == null ? AwsBasicCredentials.create(id, secret)
+                : AwsSessionCredentials.create(id, secret, token));
     }
 
     public Optional<URI> s3EndpointOverride() {

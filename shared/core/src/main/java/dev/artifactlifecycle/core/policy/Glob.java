@@ -11,10 +11,18 @@ import java.util.regex.Pattern;
 public final class Glob {
     private final String text;
     private final Pattern pattern;
+    private final boolean exact;
 
-    private Glob(String text, Pattern pattern) {
+    private Glob(String text, Pattern pattern, boolean exact) {
         this.text = text;
         this.pattern = pattern;
+        this.exact = exact;
+    }
+
+    /** Matches {@code name} and nothing else, whatever characters it holds. */
+    public static Glob exactly(String name) {
+        Objects.requireNonNull(name, "name");
+        return new Glob(name, Pattern.compile(Pattern.quote(name), Pattern.DOTALL), true);
     }
 
     /** @throws IllegalArgumentException with a message that says what is wrong with the glob */
@@ -109,7 +117,20 @@ public final class Glob {
         if (braceDepth > 0) {
             throw new IllegalArgumentException("'{' is never closed with '}'");
         }
-        return new Glob(glob, Pattern.compile(regex.toString(), Pattern.DOTALL));
+        return new Glob(glob, Pattern.compile(regex.toString(), Pattern.DOTALL), false);
+    }
+
+    /** The glob's text when it has no metacharacters, so it matches exactly one name. */
+    public java.util.Optional<String> literal() {
+        if (exact) {
+            return java.util.Optional.of(text);
+        }
+        for (char c : text.toCharArray()) {
+            if ("*?[]{},".indexOf(c) >= 0) {
+                return java.util.Optional.empty();
+            }
+        }
+        return java.util.Optional.of(text);
     }
 
     public boolean matches(String name) {
@@ -127,7 +148,7 @@ public final class Glob {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Glob g && g.text.equals(text);
+        return o instanceof Glob g && g.text.equals(text) && g.exact == exact;
     }
 
     @Override

@@ -45,6 +45,18 @@ public record SweepRequest(
         }
     }
 
+    /**
+     * Where to list: the layout prefix, or one pipeline's folder when a single literal pipeline is selected (an
+     * upload-triggered sweep lists only the pipeline that received the upload).
+     */
+    public String listingPrefix() {
+        String prefix = policy.layout().prefix();
+        if (pipelines.size() == 1 && pipelines.get(0).literal().isPresent()) {
+            return prefix + pipelines.get(0).literal().get() + "/";
+        }
+        return prefix;
+    }
+
     public boolean selects(String pipeline) {
         if (pipelines.isEmpty()) {
             return true;

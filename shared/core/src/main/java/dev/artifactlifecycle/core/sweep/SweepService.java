@@ -62,7 +62,7 @@ public final class SweepService {
         SweepStatus status;
         String error = null;
         try {
-            Iterator<StoredObject> listing = counting(source.list(request.bucket(), request.policy().layout().prefix()),
+            Iterator<StoredObject> listing = counting(source.list(request.bucket(), request.listingPrefix()),
                     request.progress());
             RunScanner.scan(listing, request.policy().layout(), new RunScanner.Sink() {
                 @Override

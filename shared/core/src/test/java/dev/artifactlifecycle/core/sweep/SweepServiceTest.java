@@ -200,6 +200,18 @@ class SweepServiceTest {
     }
 
     @Test
+    void aSingleLiteralPipelineIsListedAloneAndAGlobListsThePrefix() {
+        assertThat(request(Mode.DRY_RUN, POLICY, "api").listingPrefix()).isEqualTo("ci/api/");
+        assertThat(request(Mode.DRY_RUN, POLICY, "ap*").listingPrefix()).isEqualTo("ci/");
+        assertThat(request(Mode.DRY_RUN, POLICY, "api", "web").listingPrefix()).isEqualTo("ci/");
+        seedTypicalPipeline();
+        run("api-v2", "x1", 900, "succeeded");
+        SweepReport r = service.sweep(request(Mode.APPLY, POLICY, "api"));
+        assertThat(bucket.mutations).isNotEmpty().noneMatch(m -> m.contains("api-v2"));
+        assertThat(r.summary().orphans()).as("ci/stray.txt is outside ci/api/").isZero();
+    }
+
+    @Test
     void reportsOrphansAndCorruptManifests() {
         seedTypicalPipeline();
         bucket.put("ci/api/r03/metadata.json", "{not json");

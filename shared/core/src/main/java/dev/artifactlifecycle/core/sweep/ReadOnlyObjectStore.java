@@ -1,13 +1,11 @@
-package dev.artifactlifecycle.cli;
+package dev.artifactlifecycle.core.sweep;
 
 import dev.artifactlifecycle.core.model.StorageClass;
 import dev.artifactlifecycle.core.model.StoredObject;
-import dev.artifactlifecycle.core.sweep.ObjectOutcome;
-import dev.artifactlifecycle.core.sweep.ObjectStore;
 import java.util.List;
 
 /** What a dry run gets instead of S3: a store that cannot change anything, so no wiring mistake can. */
-enum ReadOnlyObjectStore implements ObjectStore {
+public enum ReadOnlyObjectStore implements ObjectStore {
     INSTANCE;
 
     @Override

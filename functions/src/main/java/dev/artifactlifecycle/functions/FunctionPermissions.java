@@ -1,0 +1,24 @@
+package dev.artifactlifecycle.functions;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The AWS operations each function's code may call. Handler tests record the operations actually sent and check
+ * them against this; the template test checks that each function's IAM role allows these and nothing wider.
+ */
+public final class FunctionPermissions {
+    private static final Set<String> READ = Set.of("s3:ListObjectsV2", "s3:GetObject", "dynamodb:PutItem");
+    private static final Set<String> APPLY = Set.of("s3:ListObjectsV2", "s3:GetObject", "s3:CopyObject",
+            "s3:DeleteObjects", "s3:HeadObject", "s3:GetObjectTagging", "s3:CreateMultipartUpload",
+            "s3:UploadPartCopy", "s3:CompleteMultipartUpload", "s3:AbortMultipartUpload", "dynamodb:PutItem",
+            "dynamodb:BatchWriteItem");
+
+    /** Keyed by the handler class's simple name. */
+    public static final Map<String, Set<String>> OPERATIONS = Map.of(
+            "SweepHandler", APPLY,
+            "UploadHandler", APPLY,
+            "DryRunHandler", READ);
+
+    private FunctionPermissions() {}
+}

@@ -1,0 +1,102 @@
+package dev.artifactlifecycle.functions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.artifactlifecycle.core.InvalidInputException;
+import dev.artifactlifecycle.core.policy.Glob;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A manual invocation's payload: {@code {"dryRun": true, "asOf": "...", "pipelines": ["..."], "force": false}}. Every
+ * field is optional; a payload without {@code dryRun} is a dry run. Unknown fields are refused, so a typo such as
+ * {@code "dryrun": false} cannot silently turn into a dry run that someone believes applied (or the reverse).
+ */
+record ManualPayload(boolean dryRun, Instant asOf, List<Glob> pipelines, boolean force) {
+    static final Set<String> FIELDS = Set.of("dryRun", "asOf", "pipelines", "force");
+
+    static ManualPayload parse(JsonNode event) {
+        if (event == null || event.isNull()) {
+            return new ManualPayload(true, null, List.of(), false);
+        }
+        if (!event.isObject()) {
+            throw new InvalidInputException("the payload must be a JSON object such as {\"dryRun\": true}, got "
+                    + event);
+        }
+        List<String> problems = new ArrayList<>();
+        for (Iterator<String> it = event.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!FIELDS.contains(f)) {
+                problems.add("payload field \"" + f + "\" is unknown; allowed: dryRun, asOf, pipelines, force");
+            }
+        }
+        boolean dryRun = bool(event, "dryRun", true, problems);
+        boolean force = bool(event, "force", false, problems);
+        Instant asOf = null;
+        JsonNode a = event.get("asOf");
+        if (a != null && !a.isNull()) {
+            asOf = a.isTextual() ? instant(a.asText()) : null;
+            if (asOf == null) {
+                problems.add("payload field \"asOf\" is " + a + "; write an ISO-8601 time such as \"2027-01-01\" or"
+                        + " \"2027-01-01T02:00:00Z\"");
+            } else if (!dryRun) {
+                problems.add("payload field \"asOf\" is only allowed in a dry run: an apply always acts on the current"
+                        + " time; drop asOf or \"dryRun\": false");
+            }
+        }
+        List<Glob> pipelines = new ArrayList<>();
+        JsonNode p = event.get("pipelines");
+        if (p != null && !p.isNull()) {
+            if (!p.isArray()) {
+                problems.add("payload field \"pipelines\" must be a list of globs such as [\"release-*\"], got " + p);
+            } else {
+                for (int i = 0; i < p.size(); i++) {
+                    JsonNode g = p.get(i);
+                    try {
+                        if (!g.isTextual()) {
+                            throw new IllegalArgumentException("it is " + g + ", not a string");
+                        }
+                        pipelines.add(Glob.compile(g.asText()));
+                    } catch (IllegalArgumentException e) {
+                        problems.add("payload field \"pipelines[" + i + "]\" is not a valid glob: " + e.getMessage());
+                    }
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException("invalid payload:\n  - " + String.join("\n  - ", problems));
+        }
+        return new ManualPayload(dryRun, asOf, pipelines, force);
+    }
+
+    private static boolean bool(JsonNode event, String field, boolean dflt, List<String> problems) {
+        JsonNode n = event.get(field);
+        if (n == null || n.isNull()) {
+            return dflt;
+        }
+        if (!n.isBoolean()) {
+            problems.add("payload field \"" + field + "\" must be true or false, got " + n);
+            return dflt;
+        }
+        return n.asBoolean();
+    }
+
+    private static Instant instant(String s) {
+        try {
+            return OffsetDateTime.parse(s).toInstant();
+        } catch (DateTimeParseException ignored) {
+            // a date alone
+        }
+        try {
+            return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

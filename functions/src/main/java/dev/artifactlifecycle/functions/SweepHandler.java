@@ -1,0 +1,60 @@
+package dev.artifactlifecycle.functions;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.artifactlifecycle.core.policy.Policy;
+import dev.artifactlifecycle.core.sweep.Mode;
+import dev.artifactlifecycle.core.sweep.SweepReport;
+import dev.artifactlifecycle.core.sweep.SweepReportJson;
+import dev.artifactlifecycle.core.sweep.SweepStatus;
+import dev.artifactlifecycle.core.sweep.Trigger;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * SweepFunction. An EventBridge Scheduled Event applies the policy (trigger SCHEDULE). Any other payload is a manual
+ * invocation (trigger MANUAL) and a dry run unless it says {@code "dryRun": false}. Returns the report as
+ * {@code sweep --format json} prints it, with at most the first 1,000 actions.
+ */
+public final class SweepHandler extends JsonHandler {
+    static final int MAX_ACTIONS_RETURNED = 1000;
+    private final FunctionRuntime runtime;
+
+    /** Lambda's constructor: configuration from the environment, clients built once per container. */
+    public SweepHandler() {
+        this(System.getenv());
+    }
+
+    /** The same handler with another environment: {@code artifact-lifecycle invoke} and tests. */
+    public SweepHandler(Map<String, String> env) {
+        this(FunctionRuntime.fromEnvironment(env));
+    }
+
+    SweepHandler(FunctionRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    static boolean isScheduledEvent(JsonNode event) {
+        return event != null && event.isObject() && "aws.events".equals(event.path("source").asText())
+                && "Scheduled Event".equals(event.path("detail-type").asText());
+    }
+
+    @Override
+    JsonNode handle(JsonNode event, Context context) {
+        SweepReport report;
+        if (isScheduledEvent(event)) {
+            Policy policy = runtime.policy();
+            report = runtime.sweep(policy, Mode.APPLY, Trigger.SCHEDULE, null, List.of());
+        } else {
+            ManualPayload p = ManualPayload.parse(event);
+            Policy policy = runtime.policy();
+            report = runtime.sweep(policy, p.dryRun() ? Mode.DRY_RUN : Mode.APPLY, Trigger.MANUAL, p.asOf(),
+                    p.pipelines());
+        }
+        InvocationLog.sweep(context, "SweepFunction", report, runtime.config().debug());
+        if (report.status() == SweepStatus.FAILED) {
+            throw new SweepFailedException("sweep " + report.sweepId() + " failed: " + report.error());
+        }
+        return SweepReportJson.toJson(report, MAX_ACTIONS_RETURNED);
+    }
+}

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Keeps CI/CD and data-pipeline run artifacts in S3 in the right storage tier, run by run.",
-        subcommands = {SweepCommand.class, ValidateCommand.class, DemoCommand.class, LocalCommand.class,
+        subcommands = {SweepCommand.class, ValidateCommand.class, InvokeCommand.class, DemoCommand.class, LocalCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done; no action failed", "1:an action failed, or the sweep failed",

@@ -283,6 +283,53 @@ class CliIT {
                 "APPLIED sweep", "The audit trail of one run", "DONE", "Emulators stopped");
     }
 
+    Path envFile() throws IOException {
+        Path f = dir.resolve("fn-" + bucket + ".env");
+        StringBuilder b = new StringBuilder("# what template.yaml sets, pointed at the emulators\n");
+        aws.environment().forEach((k, v) -> b.append(k).append('=').append(v).append('\n'));
+        b.append("ARTIFACT_BUCKET=").append(bucket).append('\n');
+        b.append("AUDIT_TABLE=").append(table).append('\n');
+        b.append("POLICY_FILE=").append(policy).append('\n');
+        Files.writeString(f, b.toString());
+        return f;
+    }
+
+    @Test
+    void invokeRunsTheRealHandlersWithTheLambdaEnvironment() throws IOException {
+        Map<String, String> before = bucketState();
+        Result dry = cli(Map.of(), "invoke", "dry-run", "--event", "../events/manual-dry-run.json", "--env-file",
+                envFile().toString());
+        assertThat(dry.exit()).as(dry.err()).isZero();
+        assertThat(JSON.readTree(dry.out()).get("mode").asText()).isEqualTo("DRY_RUN");
+        assertThat(dry.err()).as("the structured log line").contains("\"message\":\"sweep finished\"");
+        assertThat(bucketState()).isEqualTo(before);
+
+        Result refused = cli(Map.of(), "invoke", "dry-run", "--event", "../events/manual-apply.json", "--env-file",
+                envFile().toString());
+        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.err()).contains("\"dryRun\": false is refused");
+
+        Result apply = cli(Map.of(), "invoke", "sweep", "--event", "../events/manual-apply.json", "--env-file",
+                envFile().toString());
+        assertThat(apply.exit()).as(apply.err()).isZero();
+        JsonNode doc = JSON.readTree(apply.out());
+        assertThat(doc.get("mode").asText()).isEqualTo("APPLY");
+        assertThat(doc.get("trigger").asText()).isEqualTo("MANUAL");
+        assertThat(bucketState()).doesNotContainKey("ci/api/r3/app.jar");
+    }
+
+    @Test
+    void invokeReportsAFunctionThatCannotInitialise() {
+        Result r = cli(Map.of(), "invoke", "sweep", "--event", "../events/schedule.json");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("SweepFunction failed to initialise", "ARTIFACT_BUCKET is not set",
+                "AUDIT_TABLE is not set", "no policy is configured");
+        assertThat(r.out()).isEmpty();
+        Result unknown = cli(Map.of(), "invoke", "cleanup", "--event", "../events/schedule.json");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err()).contains("FUNCTION cleanup is not one of sweep, dry-run, upload");
+    }
+
     @Test
     void localStartsTheEmulatorsAndPrintsWhatToExport() throws Exception {
         Result r = cli(Map.of(), "local", "--for", "PT0.1S", "--bucket", "scratch");

@@ -195,6 +195,19 @@ class HandlersIT {
     }
 
     @Test
+    void theJarTemplateYamlDeploysHoldsEveryHandler() throws IOException {
+        Path jar = Path.of("target/artifact-lifecycle-functions.jar");
+        assertThat(jar).exists();
+        try (var zip = new java.util.zip.ZipFile(jar.toFile())) {
+            for (String handler : List.of("SweepHandler", "DryRunHandler", "UploadHandler")) {
+                assertThat(zip.getEntry("dev/artifactlifecycle/functions/" + handler + ".class")).as(handler).isNotNull();
+            }
+            assertThat(zip.getEntry("software/amazon/awssdk/services/s3/S3Client.class")).isNotNull();
+            assertThat(zip.getEntry("com/adobe/testing/s3mock/S3MockApplication.class")).as("no emulators").isNull();
+        }
+    }
+
+    @Test
     void theScheduleAppliesThePolicy() throws IOException {
         seedApi();
         JsonNode r = invoke(new SweepHandler(runtime()), event("schedule.json"));

@@ -7,6 +7,7 @@ import dev.artifactlifecycle.aws.S3ObjectSource;
 import dev.artifactlifecycle.aws.S3ObjectStore;
 import dev.artifactlifecycle.aws.S3Preflight;
 import dev.artifactlifecycle.core.InvalidInputException;
+import dev.artifactlifecycle.core.IsoTime;
 import dev.artifactlifecycle.core.policy.Glob;
 import dev.artifactlifecycle.core.policy.Policy;
 import dev.artifactlifecycle.core.policy.PolicyLoader;
@@ -134,7 +135,8 @@ final class SweepCommand implements Callable<Integer> {
         }
         Clock clock = Clock.systemUTC();
         Instant now = clock.instant();
-        Instant at = asOf == null ? now : Instants.parse("--as-of", asOf);
+        Instant at = asOf == null ? now : IsoTime.parse(asOf).orElseThrow(() -> new InvalidInputException("--as-of "
+                + asOf + " is not an ISO-8601 time; write e.g. 2027-01-01 or 2027-01-01T02:00:00Z"));
         Policy policy = PolicyLoader.load(policyFile);
         policy.warnings().forEach(w -> main.err.println("warning: " + w));
 

@@ -2,12 +2,9 @@ package dev.artifactlifecycle.functions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.artifactlifecycle.core.InvalidInputException;
+import dev.artifactlifecycle.core.IsoTime;
 import dev.artifactlifecycle.core.policy.Glob;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -41,7 +38,7 @@ record ManualPayload(boolean dryRun, Instant asOf, List<Glob> pipelines, boolean
         Instant asOf = null;
         JsonNode a = event.get("asOf");
         if (a != null && !a.isNull()) {
-            asOf = a.isTextual() ? instant(a.asText()) : null;
+            asOf = a.isTextual() ? IsoTime.parse(a.asText()).orElse(null) : null;
             if (asOf == null) {
                 problems.add("payload field \"asOf\" is " + a + "; write an ISO-8601 time such as \"2027-01-01\" or"
                         + " \"2027-01-01T02:00:00Z\"");
@@ -85,18 +82,5 @@ record ManualPayload(boolean dryRun, Instant asOf, List<Glob> pipelines, boolean
             return dflt;
         }
         return n.asBoolean();
-    }
-
-    private static Instant instant(String s) {
-        try {
-            return OffsetDateTime.parse(s).toInstant();
-        } catch (DateTimeParseException ignored) {
-            // a date alone
-        }
-        try {
-            return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant();
-        } catch (DateTimeParseException e) {
-            return null;
-        }
     }
 }

@@ -133,6 +133,16 @@ public final class Glob {
         return java.util.Optional.of(text);
     }
 
+    /** True when any glob matches; an empty list matches nothing. */
+    public static boolean anyMatches(java.util.List<Glob> globs, String name) {
+        for (Glob g : globs) {
+            if (g.matches(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public boolean matches(String name) {
         return pattern.matcher(name).matches();
     }

@@ -38,11 +38,6 @@ public record Policy(
     }
 
     public boolean isProtected(String key) {
-        for (Glob g : protectedKeys) {
-            if (g.matches(key)) {
-                return true;
-            }
-        }
-        return false;
+        return Glob.anyMatches(protectedKeys, key);
     }
 }

@@ -18,14 +18,6 @@ public record Rule(String name, List<Glob> pipelines, Strategy strategy, Setting
 
     /** An empty pipeline list governs every pipeline. */
     public boolean governs(String pipeline) {
-        if (pipelines.isEmpty()) {
-            return true;
-        }
-        for (Glob g : pipelines) {
-            if (g.matches(pipeline)) {
-                return true;
-            }
-        }
-        return false;
+        return pipelines.isEmpty() || Glob.anyMatches(pipelines, pipeline);
     }
 }

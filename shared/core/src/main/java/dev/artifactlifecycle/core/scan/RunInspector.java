@@ -2,6 +2,7 @@ package dev.artifactlifecycle.core.scan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.artifactlifecycle.core.IsoTime;
 import dev.artifactlifecycle.core.model.Finding;
 import dev.artifactlifecycle.core.model.FindingType;
 import dev.artifactlifecycle.core.model.Run;
@@ -10,11 +11,6 @@ import dev.artifactlifecycle.core.model.StoredObject;
 import dev.artifactlifecycle.core.policy.Layout;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -131,27 +127,8 @@ public final class RunInspector {
         }
     }
 
-    /** ISO-8601 with or without offset (no offset means UTC), or a date alone (midnight UTC). */
     static Instant parseTime(JsonNode n) {
-        if (!n.isTextual()) {
-            return null;
-        }
-        String s = n.asText().trim();
-        try {
-            return OffsetDateTime.parse(s).toInstant();
-        } catch (DateTimeParseException ignored) {
-            // try the forms without an offset
-        }
-        try {
-            return LocalDateTime.parse(s).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException ignored) {
-            // try a date alone
-        }
-        try {
-            return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant();
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        return n.isTextual() ? IsoTime.parse(n.asText()).orElse(null) : null;
     }
 
     private static Instant newestLastModified(List<StoredObject> objects) {

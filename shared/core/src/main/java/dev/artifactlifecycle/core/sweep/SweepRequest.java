@@ -58,14 +58,6 @@ public record SweepRequest(
     }
 
     public boolean selects(String pipeline) {
-        if (pipelines.isEmpty()) {
-            return true;
-        }
-        for (Glob g : pipelines) {
-            if (g.matches(pipeline)) {
-                return true;
-            }
-        }
-        return false;
+        return pipelines.isEmpty() || Glob.anyMatches(pipelines, pipeline);
     }
 }

@@ -10,6 +10,7 @@ import dev.artifactlifecycle.aws.DynamoDbAuditLog;
 import dev.artifactlifecycle.core.InvalidInputException;
 import dev.artifactlifecycle.local.LocalAws;
 import java.io.ByteArrayInputStream;
+import java.io.File;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -26,6 +27,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -205,6 +207,25 @@ class HandlersIT {
             assertThat(zip.getEntry("software/amazon/awssdk/services/s3/S3Client.class")).isNotNull();
             assertThat(zip.getEntry("com/adobe/testing/s3mock/S3MockApplication.class")).as("no emulators").isNull();
         }
+    }
+
+    @Test
+    void theShadedJarAloneInitialisesAndAnswersWithAYamlPolicy() throws Exception {
+        seedApi();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String cp = Path.of("target/artifact-lifecycle-functions.jar").toAbsolutePath() + File.pathSeparator
+                + Path.of("target/test-classes").toAbsolutePath();
+        ProcessBuilder pb = new ProcessBuilder(java, "-cp", cp, ShadedJarSmoke.class.getName());
+        pb.environment().putAll(aws.environment());
+        pb.environment().putAll(env());
+        pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        JsonNode r = JSON.readTree(out);
+        assertThat(r.get("mode").asText()).isEqualTo("DRY_RUN");
+        assertThat(r.get("summary").get("runs").asInt()).isEqualTo(4);
     }
 
     @Test

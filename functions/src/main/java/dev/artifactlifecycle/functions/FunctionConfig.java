@@ -50,7 +50,8 @@ public record FunctionConfig(
     public static final Set<String> POLICY_SOURCES = Set.of(POLICY, POLICY_S3_URI, POLICY_FILE);
     /** Every variable this code reads (besides the SDK's own AWS_* settings). */
     public static final Set<String> ALL = Set.of(ARTIFACT_BUCKET, AUDIT_TABLE, POLICY, POLICY_S3_URI, POLICY_FILE,
-            ARTIFACT_PREFIX, AUDIT_RETENTION_DAYS, SWEEP_CONCURRENCY, LOG_LEVEL);
+            ARTIFACT_PREFIX, AUDIT_RETENTION_DAYS, SWEEP_CONCURRENCY, LOG_LEVEL,
+            dev.artifactlifecycle.aws.AwsEnvironment.HTTP_CLIENT);
 
     private static final Pattern S3_URI = Pattern.compile("s3://([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])/(.+)");
 

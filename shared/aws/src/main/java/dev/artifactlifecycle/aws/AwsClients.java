@@ -5,7 +5,6 @@ import java.time.Duration;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -23,7 +22,7 @@ public final class AwsClients {
 
     public static S3Client s3(AwsEnvironment env, int maxConnections) {
         var b = S3Client.builder()
-                .httpClient(httpClient(maxConnections))
+                .httpClient(httpClient(env, maxConnections))
                 .credentialsProvider(env.credentials())
                 .region(region(env, env.s3EndpointOverride().isPresent()))
                 .overrideConfiguration(overrides());
@@ -33,7 +32,7 @@ public final class AwsClients {
 
     public static DynamoDbClient dynamoDb(AwsEnvironment env) {
         var b = DynamoDbClient.builder()
-                .httpClient(httpClient(8))
+                .httpClient(httpClient(env, 8))
                 .credentialsProvider(env.credentials())
                 .region(region(env, env.dynamoDbEndpointOverride().isPresent()))
                 .overrideConfiguration(overrides());
@@ -47,13 +46,72 @@ public final class AwsClients {
                 .build();
     }
 
-    private static SdkHttpClient httpClient(int maxConnections) {
-        return ApacheHttpClient.builder()
-                .maxConnections(Math.max(8, maxConnections))
-                .connectionTimeout(Duration.ofSeconds(5))
-                // An in-place copy of a multi-GB object can take minutes before S3 answers.
-                .socketTimeout(Duration.ofMinutes(5))
-                .build();
+    /** Which HTTP client a build has: the Lambda jar ships only one (see the README's benchmark section). */
+    public enum HttpClientKind {
+        URL_CONNECTION("software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient"),
+        APACHE("software.amazon.awssdk.http.apache.ApacheHttpClient");
+
+        private final String className;
+
+        HttpClientKind(String className) {
+            this.className = className;
+        }
+
+        boolean onClasspath() {
+            try {
+                Class.forName(className, false, AwsClients.class.getClassLoader());
+                return true;
+            } catch (ClassNotFoundException e) {
+                return false;
+            }
+        }
+    }
+
+    /** The requested client if given, else URL connection when present (it starts faster), else Apache. */
+    public static HttpClientKind httpClientKind(AwsEnvironment env) {
+        HttpClientKind wanted = env.httpClient();
+        if (wanted != null) {
+            if (!wanted.onClasspath()) {
+                throw new InvalidInputException(AwsEnvironment.HTTP_CLIENT + "=" + wanted + " but this build does not"
+                        + " include that client; unset it or use " + (wanted == HttpClientKind.APACHE
+                        ? HttpClientKind.URL_CONNECTION : HttpClientKind.APACHE));
+            }
+            return wanted;
+        }
+        return HttpClientKind.URL_CONNECTION.onClasspath() ? HttpClientKind.URL_CONNECTION : HttpClientKind.APACHE;
+    }
+
+    private static SdkHttpClient httpClient(AwsEnvironment env, int maxConnections) {
+        int connections = Math.max(8, maxConnections);
+        return httpClientKind(env) == HttpClientKind.URL_CONNECTION ? UrlConnection.build(connections)
+                : Apache.build(connections);
+    }
+
+    // Each client lives in its own class so a build that lacks the other never links it.
+    private static final class UrlConnection {
+        static SdkHttpClient build(int connections) {
+            // HttpURLConnection keeps at most http.maxConnections idle connections per host (JDK default 5); raise it
+            // to the sweep's concurrency so connections are reused rather than reopened.
+            String current = System.getProperty("http.maxConnections");
+            if (current == null || Integer.parseInt(current) < connections) {
+                System.setProperty("http.maxConnections", Integer.toString(connections));
+            }
+            return software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder()
+                    .connectionTimeout(Duration.ofSeconds(5))
+                    // An in-place copy of a multi-GB object can take minutes before S3 answers.
+                    .socketTimeout(Duration.ofMinutes(5))
+                    .build();
+        }
+    }
+
+    private static final class Apache {
+        static SdkHttpClient build(int connections) {
+            return software.amazon.awssdk.http.apache.ApacheHttpClient.builder()
+                    .maxConnections(connections)
+                    .connectionTimeout(Duration.ofSeconds(5))
+                    .socketTimeout(Duration.ofMinutes(5))
+                    .build();
+        }
     }
 
     private static Region region(AwsEnvironment env, boolean emulator) {

@@ -19,11 +19,18 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * {@code AWS_ENDPOINT_URL_S3} / {@code AWS_ENDPOINT_URL_DYNAMODB} for one; {@code AWS_REGION}. Read and validated
  * once, every problem reported together.
  */
-public record AwsEnvironment(URI s3Endpoint, URI dynamoDbEndpoint, String region, AwsCredentialsProvider credentials) {
+public record AwsEnvironment(
+        URI s3Endpoint,
+        URI dynamoDbEndpoint,
+        String region,
+        AwsCredentialsProvider credentials,
+        AwsClients.HttpClientKind httpClient) {
     public static final String ENDPOINT = "AWS_ENDPOINT_URL";
     public static final String ENDPOINT_S3 = "AWS_ENDPOINT_URL_S3";
     public static final String ENDPOINT_DYNAMODB = "AWS_ENDPOINT_URL_DYNAMODB";
     public static final String REGION = "AWS_REGION";
+    /** Optional: {@code url-connection} or {@code apache}; by default the build's own client. */
+    public static final String HTTP_CLIENT = "ARTIFACT_LIFECYCLE_HTTP_CLIENT";
 
     public static AwsEnvironment fromSystem() {
         return from(System.getenv());
@@ -38,10 +45,20 @@ public record AwsEnvironment(URI s3Endpoint, URI dynamoDbEndpoint, String region
         if (region == null) {
             region = blankToNull(env.get("AWS_DEFAULT_REGION"));
         }
+        AwsClients.HttpClientKind http = null;
+        String httpName = blankToNull(env.get(HTTP_CLIENT));
+        if (httpName != null) {
+            switch (httpName.toLowerCase(java.util.Locale.ROOT)) {
+                case "url-connection" -> http = AwsClients.HttpClientKind.URL_CONNECTION;
+                case "apache" -> http = AwsClients.HttpClientKind.APACHE;
+                default -> problems.add(HTTP_CLIENT + "=" + httpName + " is not a client; use url-connection or apache");
+            }
+        }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(String.join("\n", problems));
         }
-        return new AwsEnvironment(s3 != null ? s3 : common, ddb != null ? ddb : common, region, credentials(env));
+        return new AwsEnvironment(s3 != null ? s3 : common, ddb != null ? ddb : common, region, credentials(env),
+                http);
     }
 
     /**

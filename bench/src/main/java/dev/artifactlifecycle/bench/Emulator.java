@@ -44,7 +44,7 @@ final class Emulator implements AutoCloseable {
         byte[] body = new byte[size];
         new java.util.Random(7).nextBytes(body);
         List<String> keys = new ArrayList<>();
-        Instant base = Instant.parse("2026-01-01T00:00:00Z").minus(Duration.ofDays(ageDays));
+        Instant base = Instant.now().minus(Duration.ofDays(ageDays));
         for (int i = 0; i < objects; i++) {
             int run = i % runs;
             keys.add("ci/" + pipeline + "/run_" + RUN_ID.format(base.minus(Duration.ofHours(run))) + "/part-"

@@ -30,7 +30,7 @@ final class LambdaStart {
                 .getParent().getParent();
         Path probe = root.resolve("bench/target/classes");
         Path production = root.resolve("functions/target/artifact-lifecycle-functions.jar");
-        Path apache = root.resolve("functions/target/bench/artifact-lifecycle-functions-apache.jar");
+        Path other = root.resolve("functions/target/bench/artifact-lifecycle-functions-apache.jar");
         System.out.println("== Lambda cold start: new JVM -> DryRunFunction init -> first response (dry run of the"
                 + " demo data, 114 runs), median of " + samples + " ==");
         try (Emulator emu = new Emulator();
@@ -43,7 +43,7 @@ final class LambdaStart {
             Files.write(policy, RequestCounts.class.getResourceAsStream("/policies/demo.yaml").readAllBytes());
             System.out.println(String.format(Locale.ROOT, "%-28s %12s %14s %22s", "functions jar", "size (MiB)",
                     "init (ms)", "first response (ms)"));
-            for (Path jar : List.of(production, apache)) {
+            for (Path jar : List.of(production, other)) {
                 String variant = jar == production ? "URL connection (shipped)" : "Apache (comparison)";
                 List<Long> init = new ArrayList<>();
                 List<Long> first = new ArrayList<>();

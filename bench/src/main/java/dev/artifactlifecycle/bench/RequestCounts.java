@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -106,7 +105,9 @@ final class RequestCounts {
         Instant now = Instant.now();
         SweepReport r = service.sweep(new SweepRequest(SweepId.of(now, new Random()), bucket, policy, Mode.APPLY,
                 Trigger.CLI, now, List.of(), 16, null));
-        long minimum = ceil(listed, 1000) + r.summary().transitions() + ceil(r.summary().deletes(), 1000) + manifests;
+        // Even an empty prefix takes one LIST to learn that it is empty.
+        long minimum = Math.max(1, ceil(listed, 1000)) + r.summary().transitions() + ceil(r.summary().deletes(), 1000)
+                + manifests;
         long list = counter.get("ListObjectsV2");
         long get = counter.get("GetObject");
         long copy = counter.get("CopyObject");
@@ -114,8 +115,6 @@ final class RequestCounts {
         long other = counter.total() - list - get - copy - delete;
         System.out.println(String.format(Locale.ROOT, "%-34s %6d %6d %6d %7d %6d %8d %8d %7.3f", label, list, get,
                 copy, delete, other, counter.total(), minimum, (double) counter.total() / minimum));
-        Map<String, Long> extra = new TreeMap<>();
-        counter.byOperation.forEach((k, v) -> extra.put(k, v.sum()));
     }
 
     static long ceil(long n, long d) {

@@ -51,8 +51,10 @@ public final class FunctionRuntime {
     public static FunctionRuntime fromEnvironment(Map<String, String> env) {
         FunctionConfig config = FunctionConfig.from(env);
         AwsEnvironment aws = AwsEnvironment.from(env);
-        return new FunctionRuntime(config, AwsClients.s3(aws, config.concurrency()), AwsClients.dynamoDb(aws),
-                Clock.systemUTC());
+        FunctionRuntime runtime = new FunctionRuntime(config, AwsClients.s3(aws, config.concurrency()),
+                AwsClients.dynamoDb(aws), Clock.systemUTC());
+        Priming.run();
+        return runtime;
     }
 
     public FunctionConfig config() {
@@ -99,6 +101,6 @@ public final class FunctionRuntime {
         SweepService service = new SweepService(new S3ObjectSource(s3), store, audit, clock);
         Instant start = clock.instant();
         return service.sweep(new SweepRequest(SweepId.of(start, random), config.bucket(), policy, mode, trigger,
-                asOf == null ? start : asOf, pipelines, config.concurrency(), null));
+                asOf == null ? start : asOf, pipelines, config.concurrency(), null, SweepHandler.MAX_ACTIONS_RETURNED));
     }
 }

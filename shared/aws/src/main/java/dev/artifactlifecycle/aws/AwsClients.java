@@ -67,7 +67,11 @@ public final class AwsClients {
         }
     }
 
-    /** The requested client if given, else URL connection when present (it starts faster), else Apache. */
+    /**
+     * The requested client if given, else URL connection when present, else Apache. Measured (README, Performance):
+     * URL connection answers a cold Lambda's first event about 0.1 s sooner from a 1.4 MiB smaller jar, and copies as
+     * fast as Apache at our concurrency.
+     */
     public static HttpClientKind httpClientKind(AwsEnvironment env) {
         HttpClientKind wanted = env.httpClient();
         if (wanted != null) {

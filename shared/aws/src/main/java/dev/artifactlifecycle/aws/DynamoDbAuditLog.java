@@ -19,6 +19,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -49,6 +53,7 @@ public final class DynamoDbAuditLog implements AuditLog {
     /** DynamoDB's limit on a sort key's size. */
     static final int MAX_SORT_KEY_BYTES = 1024;
     private static final int MAX_UNPROCESSED_ROUNDS = 10;
+    private static final int WRITERS = 4;
 
     private final DynamoDbClient ddb;
     private final String table;
@@ -88,8 +93,35 @@ public final class DynamoDbAuditLog implements AuditLog {
                 items.add(actionItem(sweepId, bucket, r));
             }
         }
+        List<List<Map<String, AttributeValue>>> batches = new ArrayList<>();
         for (int from = 0; from < items.size(); from += MAX_BATCH) {
-            write(items.subList(from, Math.min(items.size(), from + MAX_BATCH)));
+            batches.add(items.subList(from, Math.min(items.size(), from + MAX_BATCH)));
+        }
+        if (batches.size() <= 1) {
+            batches.forEach(this::write);
+            return;
+        }
+        // A few batches in flight: sequential writes of thousands of items would add seconds to every large sweep.
+        ExecutorService writers = Executors.newFixedThreadPool(Math.min(WRITERS, batches.size()), r -> {
+            Thread t = new Thread(r, "audit-writer");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (List<Map<String, AttributeValue>> b : batches) {
+                futures.add(writers.submit(() -> write(b)));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing audit items", e);
+        } finally {
+            writers.shutdownNow();
         }
     }
 

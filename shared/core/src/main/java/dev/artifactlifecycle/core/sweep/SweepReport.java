@@ -5,7 +5,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What a sweep did (or, in a dry run, would do). {@code error} is set when the status is FAILED.
+ * What a sweep did (or, in a dry run, would do). {@code error} is set when the status is FAILED. {@code actions}
+ * lists the first actions, up to the request's {@code maxActionsKept}; {@code actionsOmitted} counts the rest.
  */
 public record SweepReport(
         String sweepId,
@@ -20,6 +21,7 @@ public record SweepReport(
         SweepSummary summary,
         List<PipelineReport> pipelines,
         List<ActionResult> actions,
+        long actionsOmitted,
         List<Finding> findings,
         String policySha256,
         String error) {

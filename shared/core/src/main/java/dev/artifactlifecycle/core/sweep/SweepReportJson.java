@@ -73,7 +73,7 @@ public final class SweepReportJson {
                 o.put("error", ar.error());
             }
         }
-        root.put("actionsTruncated", r.actions().size() > maxActions);
+        root.put("actionsTruncated", r.actionsOmitted() > 0 || r.actions().size() > maxActions);
         ArrayNode findings = root.putArray("findings");
         for (Finding f : r.findings()) {
             ObjectNode o = findings.addObject();

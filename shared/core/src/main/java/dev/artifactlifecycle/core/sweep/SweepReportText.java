@@ -40,7 +40,7 @@ public final class SweepReportText {
             int n = 0;
             for (ActionResult a : r.actions()) {
                 if (n++ >= maxActions) {
-                    b.append("  … and ").append(r.actions().size() - maxActions)
+                    b.append("  … and ").append(r.actions().size() - maxActions + r.actionsOmitted())
                             .append(" more (use --format json for all)\n");
                     break;
                 }

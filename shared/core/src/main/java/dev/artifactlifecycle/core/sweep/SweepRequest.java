@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param pipelines   globs narrowing the sweep to some pipelines; empty means all
  * @param asOf        the instant ages are measured at; only a dry run may set it to anything but the start time
  * @param concurrency how many S3 calls run at once
+ * @param maxActionsKept how many actions the report lists (all are still executed, counted and audited); a Lambda
+ *                       returns only 1,000, so it keeps no more and its memory does not grow with the bucket
  */
 public record SweepRequest(
         String sweepId,
@@ -22,10 +24,17 @@ public record SweepRequest(
         Instant asOf,
         List<Glob> pipelines,
         int concurrency,
-        SweepProgress progress) {
+        SweepProgress progress,
+        int maxActionsKept) {
 
     public static final int DEFAULT_CONCURRENCY = 16;
     public static final int MAX_CONCURRENCY = 256;
+
+    /** A request whose report lists every action. */
+    public SweepRequest(String sweepId, String bucket, Policy policy, Mode mode, Trigger trigger, Instant asOf,
+            List<Glob> pipelines, int concurrency, SweepProgress progress) {
+        this(sweepId, bucket, policy, mode, trigger, asOf, pipelines, concurrency, progress, Integer.MAX_VALUE);
+    }
 
     public SweepRequest {
         Objects.requireNonNull(sweepId, "sweepId");
@@ -38,6 +47,9 @@ public record SweepRequest(
         progress = progress == null ? new SweepProgress() : progress;
         if (!SweepId.isValid(sweepId)) {
             throw new IllegalArgumentException("sweepId " + sweepId + " is not of the form 20261121T020000Z-3f9a1c0b");
+        }
+        if (maxActionsKept < 0) {
+            throw new IllegalArgumentException("maxActionsKept must be >= 0, got " + maxActionsKept);
         }
         if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
             throw new IllegalArgumentException("concurrency must be between 1 and " + MAX_CONCURRENCY + ", got "

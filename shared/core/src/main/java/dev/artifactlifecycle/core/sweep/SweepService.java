@@ -57,7 +57,7 @@ public final class SweepService {
             throw new IllegalArgumentException("asOf " + request.asOf() + " is in the future; only a dry run may"
                     + " forecast a later date");
         }
-        Accumulator acc = new Accumulator();
+        Accumulator acc = new Accumulator(request.maxActionsKept());
         ExecutorService pool = Executors.newFixedThreadPool(request.concurrency(), daemonThreads(request.sweepId()));
         SweepStatus status;
         String error = null;
@@ -199,8 +199,10 @@ public final class SweepService {
 
     /** Totals as the sweep goes; only actions are kept whole, for the report. */
     private static final class Accumulator {
+        final int maxActionsKept;
         final List<PipelineReport> pipelines = new ArrayList<>();
         final List<ActionResult> actions = new ArrayList<>();
+        long actionsOmitted;
         final List<Finding> findings = new ArrayList<>();
         long runs;
         long objects;
@@ -213,6 +215,10 @@ public final class SweepService {
         long skippedSmall;
         long orphans;
         int skippedPipelines;
+
+        Accumulator(int maxActionsKept) {
+            this.maxActionsKept = maxActionsKept;
+        }
 
         void orphan(StoredObject o) {
             orphans++;
@@ -239,7 +245,11 @@ public final class SweepService {
             findings.addAll(plan.findings());
             skippedSmall += plan.skippedSmall();
             for (ActionResult r : results) {
-                actions.add(r);
+                if (actions.size() < maxActionsKept) {
+                    actions.add(r);
+                } else {
+                    actionsOmitted++;
+                }
                 PlannedAction a = r.action();
                 if (r.outcome() == Outcome.FAILED) {
                     failed++;
@@ -260,7 +270,7 @@ public final class SweepService {
                     transitionBytes, deletes, deleteBytes, failed, skippedSmall, orphans);
             return new SweepReport(req.sweepId(), req.mode(), req.trigger(), req.bucket(),
                     req.policy().layout().prefix(), req.asOf(), startedAt, finishedAt, status, summary, pipelines,
-                    actions, findings, req.policy().sha256(), error);
+                    actions, actionsOmitted, findings, req.policy().sha256(), error);
         }
     }
 }

@@ -120,6 +120,20 @@ class SweepServiceTest {
     }
 
     @Test
+    void aReportCanKeepFewActionsWhileEveryActionIsStillDoneCountedAndAudited() {
+        seedTypicalPipeline();
+        SweepRequest few = new SweepRequest(SweepId.of(NOW, new Random(1)), "b", POLICY, Mode.APPLY, Trigger.CLI, NOW,
+                List.of(), 4, null, 2);
+        SweepReport r = service.sweep(few);
+        assertThat(r.actions()).hasSize(2);
+        assertThat(r.actionsOmitted()).isEqualTo(3);
+        assertThat(r.summary().transitions() + r.summary().deletes()).isEqualTo(5);
+        assertThat(bucket.mutations).hasSize(5);
+        assertThat(audit.actions).hasSize(5);
+        assertThat(SweepReportJson.toJson(r, 1000).get("actionsTruncated").asBoolean()).isTrue();
+    }
+
+    @Test
     void aSecondApplyFindsNothingToDo() {
         seedTypicalPipeline();
         service.sweep(request(Mode.APPLY, POLICY));

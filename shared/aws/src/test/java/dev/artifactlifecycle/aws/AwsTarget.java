@@ -16,6 +16,11 @@ abstract class AwsTarget {
 
     abstract URI dynamoDbEndpoint();
 
+    /** Real S3 accepts keys with an empty segment ("a//b"); S3Mock's HTTP layer answers 400 to them. */
+    boolean acceptsEmptyKeySegments() {
+        return true;
+    }
+
     S3Client s3(ExecutionInterceptor... interceptors) {
         return S3Client.builder().endpointOverride(s3Endpoint()).forcePathStyle(true).region(Region.US_EAST_1)
                 .credentialsProvider(LocalAws.credentials())
@@ -47,6 +52,11 @@ abstract class AwsTarget {
         @Override
         URI dynamoDbEndpoint() {
             return LocalAws.shared().dynamoDbEndpoint();
+        }
+
+        @Override
+        boolean acceptsEmptyKeySegments() {
+            return false;
         }
     };
 }

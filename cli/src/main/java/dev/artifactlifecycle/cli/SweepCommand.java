@@ -8,6 +8,7 @@ import dev.artifactlifecycle.aws.S3ObjectStore;
 import dev.artifactlifecycle.aws.S3Preflight;
 import dev.artifactlifecycle.core.InvalidInputException;
 import dev.artifactlifecycle.core.IsoTime;
+import dev.artifactlifecycle.core.KillSwitch;
 import dev.artifactlifecycle.core.policy.Glob;
 import dev.artifactlifecycle.core.policy.Policy;
 import dev.artifactlifecycle.core.policy.PolicyLoader;
@@ -137,7 +138,15 @@ final class SweepCommand implements Callable<Integer> {
         Instant now = clock.instant();
         Instant at = asOf == null ? now : IsoTime.parse(asOf).orElseThrow(() -> new InvalidInputException("--as-of "
                 + asOf + " is not an ISO-8601 time; write e.g. 2027-01-01 or 2027-01-01T02:00:00Z"));
+        boolean killSwitch = KillSwitch.fromEnvironment(main.env);
         Policy policy = PolicyLoader.load(policyFile);
+        if (killSwitch) {
+            policy = policy.withDryRunOnly();
+        }
+        if (apply && policy.dryRunOnly()) {
+            main.err.println("warning: the kill switch is on (" + KillSwitch.ENV + " or the policy's safety.dryRunOnly):"
+                    + " --apply runs as a dry run and changes nothing");
+        }
         policy.warnings().forEach(w -> main.err.println("warning: " + w));
 
         AwsEnvironment awsEnv = AwsEnvironment.from(main.env);

@@ -170,6 +170,27 @@ class CliIT {
     }
 
     @Test
+    void theKillSwitchMakesAnApplyADryRunAndABadValueIsRefused() throws IOException {
+        Map<String, String> before = bucketState();
+        Map<String, String> env = env();
+        env.put("ARTIFACT_LIFECYCLE_DRY_RUN_ONLY", "true");
+        Result r = cli(env, "sweep", "--bucket", bucket, "--policy", policy.toString(), "--apply", "--format", "json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).contains("the kill switch is on");
+        JsonNode doc = JSON.readTree(r.out());
+        assertThat(doc.get("mode").asText()).isEqualTo("DRY_RUN");
+        assertThat(doc.get("findings").toString()).contains("KILL_SWITCH");
+        assertThat(bucketState()).isEqualTo(before);
+        assertThat(auditItems()).as("its dry-run summary only").isEqualTo(1);
+
+        env.put("ARTIFACT_LIFECYCLE_DRY_RUN_ONLY", "maybe");
+        Result bad = cli(env, "sweep", "--bucket", bucket, "--policy", policy.toString(), "--apply");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("ARTIFACT_LIFECYCLE_DRY_RUN_ONLY=maybe must be true or false");
+        assertThat(bucketState()).isEqualTo(before);
+    }
+
+    @Test
     void aForecastShowsWhatWillHappenLater() throws IOException {
         Result r = cli("sweep", "--bucket", bucket, "--policy", policy.toString(), "--as-of",
                 Instant.now().plus(Duration.ofDays(400)).toString(), "--format", "json");

@@ -1,6 +1,7 @@
 package dev.artifactlifecycle.functions;
 
 import dev.artifactlifecycle.core.InvalidInputException;
+import dev.artifactlifecycle.core.KillSwitch;
 import dev.artifactlifecycle.core.policy.Policy;
 import dev.artifactlifecycle.core.policy.PolicyException;
 import dev.artifactlifecycle.core.policy.PolicyLoader;
@@ -24,6 +25,7 @@ import java.util.regex.Pattern;
  * @param policyS3     the policy's location when given as {@code POLICY_S3_URI}; read at each invocation so an
  *                     update takes effect without a redeploy (and a SnapStart snapshot never holds a stale one)
  * @param prefix       {@code ARTIFACT_PREFIX}: the prefix the function's IAM role reaches; the policy must agree
+ * @param dryRunOnly   the kill switch, {@code ARTIFACT_LIFECYCLE_DRY_RUN_ONLY=true}: every invocation is a dry run
  */
 public record FunctionConfig(
         String bucket,
@@ -31,6 +33,7 @@ public record FunctionConfig(
         Policy policy,
         S3Location policyS3,
         String prefix,
+        boolean dryRunOnly,
         Duration auditRetention,
         int concurrency,
         boolean debug) {
@@ -51,7 +54,7 @@ public record FunctionConfig(
     /** Every variable this code reads (besides the SDK's own AWS_* settings). */
     public static final Set<String> ALL = Set.of(ARTIFACT_BUCKET, AUDIT_TABLE, POLICY, POLICY_S3_URI, POLICY_FILE,
             ARTIFACT_PREFIX, AUDIT_RETENTION_DAYS, SWEEP_CONCURRENCY, LOG_LEVEL,
-            dev.artifactlifecycle.aws.AwsEnvironment.HTTP_CLIENT);
+            dev.artifactlifecycle.aws.AwsEnvironment.HTTP_CLIENT, KillSwitch.ENV);
 
     private static final Pattern S3_URI = Pattern.compile("s3://([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])/(.+)");
 
@@ -102,14 +105,20 @@ public record FunctionConfig(
         if (level != null && !level.equalsIgnoreCase("INFO") && !level.equalsIgnoreCase("DEBUG")) {
             problems.add(LOG_LEVEL + "=" + level + " is not a level; use INFO or DEBUG");
         }
+        boolean dryRunOnly = false;
+        try {
+            dryRunOnly = KillSwitch.fromEnvironment(env);
+        } catch (InvalidInputException e) {
+            problems.add(e.getMessage());
+        }
         if (policy != null && prefix != null) {
             checkPrefix(policy, prefix, problems);
         }
         if (!problems.isEmpty()) {
             throw new InvalidInputException("invalid function configuration:\n  - " + String.join("\n  - ", problems));
         }
-        return new FunctionConfig(bucket, table, policy, s3, prefix, Duration.ofDays(retentionDays), concurrency,
-                "DEBUG".equalsIgnoreCase(level));
+        return new FunctionConfig(bucket, table, policy, s3, prefix, dryRunOnly, Duration.ofDays(retentionDays),
+                concurrency, "DEBUG".equalsIgnoreCase(level));
     }
 
     /** The template scopes IAM to ARTIFACT_PREFIX; a policy under another prefix could not work, so refuse it. */

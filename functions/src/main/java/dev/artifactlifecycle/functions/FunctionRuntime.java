@@ -95,7 +95,8 @@ public final class FunctionRuntime {
     }
 
     /** Runs one sweep; a DRY_RUN gets a store that cannot change S3. */
-    public SweepReport sweep(Policy policy, Mode mode, Trigger trigger, Instant asOf, List<Glob> pipelines) {
+    public SweepReport sweep(Policy requested, Mode mode, Trigger trigger, Instant asOf, List<Glob> pipelines) {
+        Policy policy = config.dryRunOnly() ? requested.withDryRunOnly() : requested;
         ObjectStore store = mode == Mode.APPLY ? new S3ObjectStore(s3) : ReadOnlyObjectStore.INSTANCE;
         DynamoDbAuditLog audit = new DynamoDbAuditLog(ddb, config.auditTable(), config.auditRetention());
         SweepService service = new SweepService(new S3ObjectSource(s3), store, audit, clock);

@@ -240,6 +240,21 @@ class HandlersIT {
     }
 
     @Test
+    void theKillSwitchMakesTheScheduleADryRun() throws IOException {
+        seedApi();
+        Map<String, String> before = state();
+        Map<String, String> env = env();
+        env.put("ARTIFACT_LIFECYCLE_DRY_RUN_ONLY", "true");
+        FunctionRuntime rt = new FunctionRuntime(FunctionConfig.from(env), s3, ddb, Clock.systemUTC());
+        JsonNode r = invoke(new SweepHandler(rt), event("schedule.json"));
+        assertThat(r.get("mode").asText()).isEqualTo("DRY_RUN");
+        assertThat(r.get("trigger").asText()).isEqualTo("SCHEDULE");
+        assertThat(r.get("findings").toString()).contains("KILL_SWITCH");
+        assertThat(state()).isEqualTo(before);
+        assertThat(handlerOps).noneMatch(op -> op.equals("s3:CopyObject") || op.equals("s3:DeleteObjects"));
+    }
+
+    @Test
     void aManualPayloadWithoutDryRunChangesNothing() throws IOException {
         seedApi();
         Map<String, String> before = state();

@@ -10,9 +10,12 @@ public record Finding(FindingType type, String subject, String message) {
         Objects.requireNonNull(message, "message");
     }
 
-    /** Findings about a single object carry its key; the others carry the run prefix. */
-    public boolean isAboutKey() {
-        return type == FindingType.ORPHAN || type == FindingType.REQUIRES_RESTORE
-                || type == FindingType.UNKNOWN_STORAGE_CLASS || type == FindingType.CORRUPT_MANIFEST;
+    /** What {@code subject} names: "key" (one object), "run" (a run prefix) or "sweep" (the whole sweep). */
+    public String subjectKind() {
+        return switch (type) {
+            case ORPHAN, REQUIRES_RESTORE, UNKNOWN_STORAGE_CLASS, CORRUPT_MANIFEST -> "key";
+            case STALE_IN_PROGRESS -> "run";
+            case KILL_SWITCH -> "sweep";
+        };
     }
 }

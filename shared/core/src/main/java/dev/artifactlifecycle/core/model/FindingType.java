@@ -10,5 +10,7 @@ public enum FindingType {
     /** An object in GLACIER or DEEP_ARCHIVE that a rule would move: S3 cannot copy it without a restore. */
     REQUIRES_RESTORE,
     /** An object whose storage class this tool does not know; never transitioned. */
-    UNKNOWN_STORAGE_CLASS
+    UNKNOWN_STORAGE_CLASS,
+    /** The kill switch turned an apply into a dry run. */
+    KILL_SWITCH
 }

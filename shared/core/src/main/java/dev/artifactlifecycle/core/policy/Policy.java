@@ -9,6 +9,7 @@ import java.util.Optional;
  *
  * @param sha256   hex SHA-256 of the policy document's bytes, recorded in every sweep summary
  * @param warnings problems that are not fatal (a tier left before its class's minimum storage duration)
+ * @param dryRunOnly the kill switch ({@code safety.dryRunOnly}): every sweep under this policy is a dry run
  */
 public record Policy(
         int version,
@@ -17,7 +18,8 @@ public record Policy(
         List<Glob> protectedKeys,
         List<Rule> rules,
         String sha256,
-        List<String> warnings) {
+        List<String> warnings,
+        boolean dryRunOnly) {
 
     public Policy {
         Objects.requireNonNull(layout, "layout");
@@ -25,6 +27,11 @@ public record Policy(
         protectedKeys = List.copyOf(protectedKeys);
         rules = List.copyOf(rules);
         warnings = List.copyOf(warnings);
+    }
+
+    /** The same policy with the kill switch on (set from the environment by the entry points). */
+    public Policy withDryRunOnly() {
+        return new Policy(version, layout, defaults, protectedKeys, rules, sha256, warnings, true);
     }
 
     /** The first rule whose {@code pipelines} match wins; a pipeline no rule matches is left untouched. */

@@ -41,7 +41,8 @@ public final class PolicyLoader {
     public static final String DEFAULT_FAILURE_MARKER = "_FAILED";
     public static final String DEFAULT_KEEP_MARKER = "_KEEP";
 
-    private static final Set<String> TOP = Set.of("version", "layout", "defaults", "protect", "rules");
+    private static final Set<String> TOP = Set.of("version", "layout", "defaults", "protect", "safety", "rules");
+    private static final Set<String> SAFETY = Set.of("dryRunOnly");
     private static final Set<String> LAYOUT = Set.of("prefix", "allowRootPrefix", "pattern", "manifest",
             "successMarker", "failureMarker", "keepMarker", "runIdTimestamp");
     private static final Set<String> RUN_ID_TIMESTAMP = Set.of("regex", "format");
@@ -118,11 +119,12 @@ public final class PolicyLoader {
         Defaults defaults = readDefaults(top.get("defaults"));
         List<Glob> protectedKeys = readProtect(top.get("protect"));
         List<Rule> rules = readRules(top.get("rules"));
+        boolean dryRunOnly = readSafety(top.get("safety"));
 
         if (!problems.isEmpty()) {
             throw new PolicyException(sourceName, problems);
         }
-        return new Policy(1, layout, defaults, protectedKeys, rules, sha256(bytes), warnings);
+        return new Policy(1, layout, defaults, protectedKeys, rules, sha256(bytes), warnings, dryRunOnly);
     }
 
     private static boolean isJson(byte[] bytes, String sourceName) {
@@ -353,6 +355,18 @@ public final class PolicyLoader {
             }
         }
         return globs;
+    }
+
+    private boolean readSafety(JsonNode n) {
+        if (n == null || n.isNull()) {
+            return false;
+        }
+        if (!n.isObject()) {
+            problem("safety", "must be an object such as {dryRunOnly: true}, got " + kind(n));
+            return false;
+        }
+        unknownFields((ObjectNode) n, "safety", SAFETY);
+        return bool((ObjectNode) n, "safety.dryRunOnly", "dryRunOnly", false);
     }
 
     // ---- rules -----------------------------------------------------------------------------------------------

@@ -78,7 +78,7 @@ public final class SweepReportJson {
         for (Finding f : r.findings()) {
             ObjectNode o = findings.addObject();
             o.put("type", f.type().name());
-            o.put(f.isAboutKey() ? "key" : "run", f.subject());
+            o.put(f.subjectKind(), f.subject());
             o.put("message", f.message());
         }
         return root;

@@ -30,6 +30,12 @@ public record SweepRequest(
     public static final int DEFAULT_CONCURRENCY = 16;
     public static final int MAX_CONCURRENCY = 256;
 
+    /** The same request in another mode. */
+    public SweepRequest withMode(Mode other) {
+        return new SweepRequest(sweepId, bucket, policy, other, trigger, asOf, pipelines, concurrency, progress,
+                maxActionsKept);
+    }
+
     /** A request whose report lists every action. */
     public SweepRequest(String sweepId, String bucket, Policy policy, Mode mode, Trigger trigger, Instant asOf,
             List<Glob> pipelines, int concurrency, SweepProgress progress) {

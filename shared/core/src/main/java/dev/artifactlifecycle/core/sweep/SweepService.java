@@ -51,13 +51,24 @@ public final class SweepService {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    public SweepReport sweep(SweepRequest request) {
+    public SweepReport sweep(SweepRequest requested) {
         Instant startedAt = clock.instant();
+        boolean killed = requested.mode() == Mode.APPLY && requested.policy().dryRunOnly();
+        SweepRequest request = killed ? requested.withMode(Mode.DRY_RUN) : requested;
+        Finding killSwitch = null;
+        if (killed) {
+            killSwitch = new Finding(FindingType.KILL_SWITCH, requested.sweepId(), "an apply was asked for, but the"
+                    + " kill switch is on (policy safety.dryRunOnly or " + dev.artifactlifecycle.core.KillSwitch.ENV
+                    + "); this sweep ran as a dry run and changed nothing");
+        }
         if (request.mode() == Mode.APPLY && request.asOf().isAfter(startedAt)) {
             throw new IllegalArgumentException("asOf " + request.asOf() + " is in the future; only a dry run may"
                     + " forecast a later date");
         }
         Accumulator acc = new Accumulator(request.maxActionsKept());
+        if (killSwitch != null) {
+            acc.findings.add(killSwitch);
+        }
         ExecutorService pool = Executors.newFixedThreadPool(request.concurrency(), daemonThreads(request.sweepId()));
         SweepStatus status;
         String error = null;

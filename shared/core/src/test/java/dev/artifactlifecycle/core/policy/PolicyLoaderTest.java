@@ -91,6 +91,16 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void theKillSwitchIsAPolicyFieldOffByDefault() {
+        assertThat(Policies.yaml(HEAD + "rules:\n  - name: r\n").dryRunOnly()).isFalse();
+        assertThat(Policies.yaml(HEAD + "safety:\n  dryRunOnly: true\nrules:\n  - name: r\n").dryRunOnly()).isTrue();
+        assertThatThrownBy(() -> Policies.yaml(HEAD + "safety:\n  dryRunOnly: yes please\nrules:\n  - name: r\n"))
+                .hasMessageContaining("safety.dryRunOnly: must be true or false");
+        assertThatThrownBy(() -> Policies.yaml(HEAD + "safety:\n  maxDeletes: 5\nrules:\n  - name: r\n"))
+                .hasMessageContaining("safety.maxDeletes: unknown field");
+    }
+
+    @Test
     void moderateIsTheDefaultStrategyAndExplicitFieldsOverrideIt() {
         Rule r = Policies.yaml(HEAD + "rules:\n  - name: r\n    keepLastRuns: 9\n    expireAfterDays: null\n")
                 .rules().get(0);

@@ -134,6 +134,22 @@ class SweepServiceTest {
     }
 
     @Test
+    void theKillSwitchTurnsAnApplyIntoADryRunAndSaysSo() {
+        seedTypicalPipeline();
+        Map<String, String> before = bucket.snapshot();
+        SweepReport r = service.sweep(request(Mode.APPLY, POLICY.withDryRunOnly()));
+        assertThat(r.mode()).isEqualTo(Mode.DRY_RUN);
+        assertThat(r.actions()).isNotEmpty().allMatch(a -> a.outcome() == Outcome.PLANNED);
+        assertThat(bucket.mutations).isEmpty();
+        assertThat(bucket.snapshot()).isEqualTo(before);
+        assertThat(audit.actions).isEmpty();
+        assertThat(r.findings()).anySatisfy(f -> {
+            assertThat(f.type()).isEqualTo(FindingType.KILL_SWITCH);
+            assertThat(f.subjectKind()).isEqualTo("sweep");
+        });
+    }
+
+    @Test
     void aSecondApplyFindsNothingToDo() {
         seedTypicalPipeline();
         service.sweep(request(Mode.APPLY, POLICY));

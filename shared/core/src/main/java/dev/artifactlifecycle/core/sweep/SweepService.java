@@ -1,5 +1,6 @@
 package dev.artifactlifecycle.core.sweep;
 
+import dev.artifactlifecycle.core.KillSwitch;
 import dev.artifactlifecycle.core.model.Finding;
 import dev.artifactlifecycle.core.model.FindingType;
 import dev.artifactlifecycle.core.model.Run;
@@ -58,7 +59,7 @@ public final class SweepService {
         Finding killSwitch = null;
         if (killed) {
             killSwitch = new Finding(FindingType.KILL_SWITCH, requested.sweepId(), "an apply was asked for, but the"
-                    + " kill switch is on (policy safety.dryRunOnly or " + dev.artifactlifecycle.core.KillSwitch.ENV
+                    + " kill switch is on (policy safety.dryRunOnly or " + KillSwitch.ENV
                     + "); this sweep ran as a dry run and changed nothing");
         }
         if (request.mode() == Mode.APPLY && request.asOf().isAfter(startedAt)) {

@@ -229,18 +229,13 @@ class CliIT {
     void badInputExitsTwoWithAClearErrorAndChangesNothing(String name, List<String> extra, Map<String, String> envOver,
             String message) {
         Map<String, String> before = bucketState();
-        List<String> args = new ArrayList<>(List.of("sweep", "--policy", policy.toString()));
+        // The case's own --bucket or --policy replaces the valid one.
+        List<String> merged = new ArrayList<>(List.of("sweep"));
         if (!extra.contains("--bucket")) {
-            args.addAll(List.of("--bucket", bucket));
+            merged.addAll(List.of("--bucket", bucket));
         }
-        // Later flags win in picocli only for single-value options; put the test's own flags last.
-        List<String> merged = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            if (args.get(i).equals("--policy") && extra.contains("--policy")) {
-                i++;
-                continue;
-            }
-            merged.add(args.get(i));
+        if (!extra.contains("--policy")) {
+            merged.addAll(List.of("--policy", policy.toString()));
         }
         merged.addAll(extra);
         Map<String, String> env = env();

@@ -56,11 +56,15 @@ public final class UploadHandler extends JsonHandler {
         }
         Policy policy = runtime.policy();
         Set<String> pipelines = new LinkedHashSet<>();
+        int completing = 0;
         for (UploadEvents.Upload u : candidates) {
-            completedPipeline(policy.layout(), u.key()).ifPresent(pipelines::add);
+            Optional<String> pipeline = completedPipeline(policy.layout(), u.key());
+            if (pipeline.isPresent()) {
+                completing++;
+                pipelines.add(pipeline.get());
+            }
         }
-        response.put("ignored", uploads.size() - (int) candidates.stream()
-                .filter(u -> completedPipeline(policy.layout(), u.key()).isPresent()).count());
+        response.put("ignored", uploads.size() - completing);
         ArrayNode names = response.putArray("pipelines");
         List<String> failures = new ArrayList<>();
         for (String pipeline : pipelines) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -56,11 +57,20 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public ObjectOutcome transition(String bucket, StoredObject object, StorageClass target) {
-        if (StorageClass.fromS3(object.storageClass()).map(StorageClass::requiresRestoreToCopy).orElse(true)) {
-            // S3 refuses to copy GLACIER/DEEP_ARCHIVE objects without a restore; the planner never asks, and an
-            // emulator that allows it must not make us rely on it.
+        // The planner never asks for any of these; the store refuses them too, so no caller can, whatever an
+        // emulator would allow.
+        Optional<StorageClass> current = StorageClass.fromS3(object.storageClass());
+        if (current.isEmpty()) {
+            return ObjectOutcome.failed(object.key(), "UnknownStorageClass",
+                    "storage class " + object.storageClass() + " is unknown; not transitioned");
+        }
+        if (current.get().requiresRestoreToCopy()) {
             return ObjectOutcome.failed(object.key(), "InvalidObjectState",
                     object.storageClass() + " objects cannot be copied without a restore");
+        }
+        if (!target.isColderThan(current.get())) {
+            return ObjectOutcome.failed(object.key(), "NotColder", target + " is not colder than "
+                    + current.get() + "; objects are never moved to a warmer (or the same) class");
         }
         try {
             if (object.sizeBytes() > multipartThreshold) {

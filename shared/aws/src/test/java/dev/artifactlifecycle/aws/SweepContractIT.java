@@ -19,7 +19,6 @@ import dev.artifactlifecycle.core.sweep.SweepRequest;
 import dev.artifactlifecycle.core.sweep.SweepService;
 import dev.artifactlifecycle.core.sweep.SweepStatus;
 import dev.artifactlifecycle.core.sweep.Trigger;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -35,7 +34,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -273,6 +271,23 @@ abstract class SweepContractIT {
     }
 
     @Test
+    void theStoreItselfRefusesAWarmerOrSameClassSoNoCallerCanMoveAnObjectWarmer() {
+        String key = "ci/api/r1/app.jar";
+        put(key, 200 * KIB, Map.of(), "application/java-archive", null, StorageClass.GLACIER_IR);
+        S3Object listed = s3.listObjectsV2(l -> l.bucket(bucket).prefix(key)).contents().get(0);
+        StoredObject o = new StoredObject(key, listed.size(), listed.storageClassAsString(), listed.lastModified(),
+                listed.eTag());
+        S3ObjectStore store = new S3ObjectStore(s3);
+        for (StorageClass warmerOrSame : List.of(StorageClass.STANDARD_IA, StorageClass.GLACIER_IR)) {
+            ObjectOutcome outcome = store.transition(bucket, o, warmerOrSame);
+            assertThat(outcome.succeeded()).isFalse();
+            assertThat(outcome.errorCode()).isEqualTo("NotColder");
+        }
+        assertThat(log.count("CopyObject")).isZero();
+        assertThat(classes()).containsEntry(key, "GLACIER_IR");
+    }
+
+    @Test
     void aMultipartCopyAboveTheThresholdKeepsDataMetadataAndTags() throws Exception {
         String key = "ci/big/r1/huge.bin";
         put(key, 12 * KIB * KIB, Map.of("owner", "data"), "application/octet-stream", "k=v", StorageClass.STANDARD);
@@ -427,11 +442,4 @@ abstract class SweepContractIT {
         return MessageDigest.getInstance("MD5").digest(b);
     }
 
-    static String keys(Map<String, String> m) {
-        return m.keySet().stream().sorted().collect(Collectors.joining("\n"));
-    }
-
-    static URI uri(String s) {
-        return URI.create(s);
-    }
 }

@@ -10,12 +10,16 @@ public record Finding(FindingType type, String subject, String message) {
         Objects.requireNonNull(message, "message");
     }
 
-    /** What {@code subject} names: "key" (one object), "run" (a run prefix) or "sweep" (the whole sweep). */
+    /**
+     * What {@code subject} names: "key" (one object), "run" (a run prefix), "prefix" (a leased scope) or "sweep" (a
+     * sweep id).
+     */
     public String subjectKind() {
         return switch (type) {
             case ORPHAN, REQUIRES_RESTORE, UNKNOWN_STORAGE_CLASS, CORRUPT_MANIFEST -> "key";
             case STALE_IN_PROGRESS -> "run";
-            case KILL_SWITCH -> "sweep";
+            case LEASE_HELD -> "prefix";
+            case KILL_SWITCH, GUARD, GUARD_OVERRIDDEN, RECONCILED -> "sweep";
         };
     }
 }

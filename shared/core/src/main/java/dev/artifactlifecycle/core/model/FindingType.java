@@ -12,5 +12,13 @@ public enum FindingType {
     /** An object whose storage class this tool does not know; never transitioned. */
     UNKNOWN_STORAGE_CLASS,
     /** The kill switch turned an apply into a dry run. */
-    KILL_SWITCH
+    KILL_SWITCH,
+    /** The plan is over a safety limit (maxDeletesPerSweep, maxDeleteFraction): the apply is, or would be, aborted. */
+    GUARD,
+    /** The plan was over a safety limit and the apply went ahead because it was forced. */
+    GUARD_OVERRIDDEN,
+    /** Another sweep holds the lease on this sweep's scope or on one of its pipelines. */
+    LEASE_HELD,
+    /** A sweep that stopped mid-way left PENDING audit items; they were checked against S3 and resolved. */
+    RECONCILED
 }

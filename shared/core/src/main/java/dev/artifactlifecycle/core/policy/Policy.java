@@ -9,7 +9,7 @@ import java.util.Optional;
  *
  * @param sha256   hex SHA-256 of the policy document's bytes, recorded in every sweep summary
  * @param warnings problems that are not fatal (a tier left before its class's minimum storage duration)
- * @param dryRunOnly the kill switch ({@code safety.dryRunOnly}): every sweep under this policy is a dry run
+ * @param safety   the kill switch and the guards every apply is checked against
  */
 public record Policy(
         int version,
@@ -19,7 +19,7 @@ public record Policy(
         List<Rule> rules,
         String sha256,
         List<String> warnings,
-        boolean dryRunOnly) {
+        Safety safety) {
 
     public Policy {
         Objects.requireNonNull(layout, "layout");
@@ -27,11 +27,17 @@ public record Policy(
         protectedKeys = List.copyOf(protectedKeys);
         rules = List.copyOf(rules);
         warnings = List.copyOf(warnings);
+        Objects.requireNonNull(safety, "safety");
+    }
+
+    /** The kill switch ({@code safety.dryRunOnly}): every sweep under this policy is a dry run. */
+    public boolean dryRunOnly() {
+        return safety.dryRunOnly();
     }
 
     /** The same policy with the kill switch on (set from the environment by the entry points). */
     public Policy withDryRunOnly() {
-        return new Policy(version, layout, defaults, protectedKeys, rules, sha256, warnings, true);
+        return new Policy(version, layout, defaults, protectedKeys, rules, sha256, warnings, safety.withDryRunOnly());
     }
 
     /** The first rule whose {@code pipelines} match wins; a pipeline no rule matches is left untouched. */

@@ -42,7 +42,7 @@ public final class PolicyLoader {
     public static final String DEFAULT_KEEP_MARKER = "_KEEP";
 
     private static final Set<String> TOP = Set.of("version", "layout", "defaults", "protect", "safety", "rules");
-    private static final Set<String> SAFETY = Set.of("dryRunOnly");
+    private static final Set<String> SAFETY = Set.of("dryRunOnly", "maxDeletesPerSweep", "maxDeleteFraction");
     private static final Set<String> LAYOUT = Set.of("prefix", "allowRootPrefix", "pattern", "manifest",
             "successMarker", "failureMarker", "keepMarker", "runIdTimestamp");
     private static final Set<String> RUN_ID_TIMESTAMP = Set.of("regex", "format");
@@ -50,7 +50,8 @@ public final class PolicyLoader {
     private static final Set<String> PROTECT = Set.of("keys");
     private static final Set<String> SETTINGS = Set.of("keepLastRuns", "archiveAfterDays", "archiveStorageClass",
             "longTermAfterDays", "longTermStorageClass", "expireAfterDays", "maxRuns");
-    private static final Set<String> RULE = union(SETTINGS, Set.of("name", "pipelines", "strategy", "failedRuns"));
+    private static final Set<String> RULE = union(SETTINGS, Set.of("name", "pipelines", "strategy", "failedRuns",
+            "allowExpiringEveryRun"));
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final ObjectMapper YAML =
@@ -119,12 +120,12 @@ public final class PolicyLoader {
         Defaults defaults = readDefaults(top.get("defaults"));
         List<Glob> protectedKeys = readProtect(top.get("protect"));
         List<Rule> rules = readRules(top.get("rules"));
-        boolean dryRunOnly = readSafety(top.get("safety"));
+        Safety safety = readSafety(top.get("safety"));
 
         if (!problems.isEmpty()) {
             throw new PolicyException(sourceName, problems);
         }
-        return new Policy(1, layout, defaults, protectedKeys, rules, sha256(bytes), warnings, dryRunOnly);
+        return new Policy(1, layout, defaults, protectedKeys, rules, sha256(bytes), warnings, safety);
     }
 
     private static boolean isJson(byte[] bytes, String sourceName) {
@@ -357,16 +358,40 @@ public final class PolicyLoader {
         return globs;
     }
 
-    private boolean readSafety(JsonNode n) {
+    private Safety readSafety(JsonNode n) {
         if (n == null || n.isNull()) {
-            return false;
+            return Safety.DEFAULTS;
         }
         if (!n.isObject()) {
-            problem("safety", "must be an object such as {dryRunOnly: true}, got " + kind(n));
-            return false;
+            problem("safety", "must be an object such as {dryRunOnly: false, maxDeletesPerSweep: 10000}, got "
+                    + kind(n));
+            return Safety.DEFAULTS;
         }
-        unknownFields((ObjectNode) n, "safety", SAFETY);
-        return bool((ObjectNode) n, "safety.dryRunOnly", "dryRunOnly", false);
+        ObjectNode o = (ObjectNode) n;
+        unknownFields(o, "safety", SAFETY);
+        boolean dryRunOnly = bool(o, "safety.dryRunOnly", "dryRunOnly", false);
+        int maxDeletes = Safety.DEFAULT_MAX_DELETES;
+        JsonNode m = o.get("maxDeletesPerSweep");
+        if (m != null) {
+            if (!m.isIntegralNumber() || !m.canConvertToInt() || m.asInt() < 0) {
+                problem("safety.maxDeletesPerSweep", "must be a whole number >= 0 (the most objects one apply may"
+                        + " delete; default " + Safety.DEFAULT_MAX_DELETES + "), got " + show(m));
+            } else {
+                maxDeletes = m.asInt();
+            }
+        }
+        double fraction = Safety.DEFAULT_MAX_DELETE_FRACTION;
+        JsonNode f = o.get("maxDeleteFraction");
+        if (f != null) {
+            if (!f.isNumber() || !(f.asDouble() > 0) || f.asDouble() > 1) {
+                problem("safety.maxDeleteFraction", "must be a number greater than 0 and at most 1 (the largest share"
+                        + " of the listed objects one apply may delete; default " + Safety.DEFAULT_MAX_DELETE_FRACTION
+                        + ", 1 turns the check off), got " + show(f));
+            } else {
+                fraction = f.asDouble();
+            }
+        }
+        return new Safety(dryRunOnly, maxDeletes, fraction);
     }
 
     // ---- rules -----------------------------------------------------------------------------------------------
@@ -453,10 +478,20 @@ public final class PolicyLoader {
         if (problems.size() > before || name == null || settings == null || failed == null) {
             return null;
         }
+        boolean allowAll = bool(o, path + ".allowExpiringEveryRun", "allowExpiringEveryRun", false);
+        if (settings.keepLastRuns() == 0 && settings.expireAfterDays() != null && !allowAll) {
+            // Ranks count successful runs apart from failed ones, so this is the setting that can empty a pipeline.
+            problem(path + ".keepLastRuns", "is 0 with expireAfterDays " + settings.expireAfterDays() + " (effective"
+                    + ", strategy " + strategy.label() + "): once no new run arrives for "
+                    + settings.expireAfterDays() + " days, every run of the pipeline, the newest included, would be"
+                    + " deleted; keep at least one run (keepLastRuns: 1) or, if that is really meant, set"
+                    + " allowExpiringEveryRun: true on this rule");
+            return null;
+        }
         String ruleName = name;
         warnMinimumStorage(settings, path, ruleName);
         warnMinimumStorage(failed, path + ".failedRuns", ruleName);
-        return new Rule(name, pipelines, strategy, settings, failed);
+        return new Rule(name, pipelines, strategy, settings, failed, allowAll);
     }
 
     private Settings applyOverrides(Settings base, ObjectNode o, String path) {

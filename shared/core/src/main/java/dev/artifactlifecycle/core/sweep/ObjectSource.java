@@ -16,4 +16,7 @@ public interface ObjectSource {
      * @throws RuntimeException when it exists but cannot be read
      */
     Optional<byte[]> read(String bucket, String key, int maxBytes);
+
+    /** The object's current state (HeadObject), or empty when it does not exist. */
+    Optional<StoredObject> head(String bucket, String key);
 }

@@ -7,6 +7,7 @@ import java.util.List;
 /**
  * What a sweep did (or, in a dry run, would do). {@code error} is set when the status is FAILED. {@code actions}
  * lists the first actions, up to the request's {@code maxActionsKept}; {@code actionsOmitted} counts the rest.
+ * {@code force} records that the apply was allowed past the safety guards.
  */
 public record SweepReport(
         String sweepId,
@@ -24,7 +25,8 @@ public record SweepReport(
         long actionsOmitted,
         List<Finding> findings,
         String policySha256,
-        String error) {
+        String error,
+        boolean force) {
 
     public SweepReport {
         pipelines = List.copyOf(pipelines);
@@ -32,8 +34,8 @@ public record SweepReport(
         findings = List.copyOf(findings);
     }
 
-    /** 0: nothing failed; 1: an action failed, or the sweep failed or was aborted. */
+    /** 0: nothing failed, or skipped because another sweep holds the scope; 1: failed, partial or aborted. */
     public int exitCode() {
-        return status == SweepStatus.SUCCEEDED ? 0 : 1;
+        return status == SweepStatus.SUCCEEDED || status == SweepStatus.SKIPPED ? 0 : 1;
     }
 }

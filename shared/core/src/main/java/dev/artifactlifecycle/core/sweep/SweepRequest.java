@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param concurrency how many S3 calls run at once
  * @param maxActionsKept how many actions the report lists (all are still executed, counted and audited); a Lambda
  *                       returns only 1,000, so it keeps no more and its memory does not grow with the bucket
+ * @param force       an apply goes ahead even when its plan is over the policy's safety limits (recorded in the audit)
  */
 public record SweepRequest(
         String sweepId,
@@ -25,7 +26,8 @@ public record SweepRequest(
         List<Glob> pipelines,
         int concurrency,
         SweepProgress progress,
-        int maxActionsKept) {
+        int maxActionsKept,
+        boolean force) {
 
     public static final int DEFAULT_CONCURRENCY = 16;
     public static final int MAX_CONCURRENCY = 256;
@@ -33,13 +35,25 @@ public record SweepRequest(
     /** The same request in another mode. */
     public SweepRequest withMode(Mode other) {
         return new SweepRequest(sweepId, bucket, policy, other, trigger, asOf, pipelines, concurrency, progress,
-                maxActionsKept);
+                maxActionsKept, force);
+    }
+
+    /** The same request, forced past the safety guards or not. */
+    public SweepRequest withForce(boolean forced) {
+        return new SweepRequest(sweepId, bucket, policy, mode, trigger, asOf, pipelines, concurrency, progress,
+                maxActionsKept, forced);
+    }
+
+    /** A request that is not forced past the safety guards. */
+    public SweepRequest(String sweepId, String bucket, Policy policy, Mode mode, Trigger trigger, Instant asOf,
+            List<Glob> pipelines, int concurrency, SweepProgress progress, int maxActionsKept) {
+        this(sweepId, bucket, policy, mode, trigger, asOf, pipelines, concurrency, progress, maxActionsKept, false);
     }
 
     /** A request whose report lists every action. */
     public SweepRequest(String sweepId, String bucket, Policy policy, Mode mode, Trigger trigger, Instant asOf,
             List<Glob> pipelines, int concurrency, SweepProgress progress) {
-        this(sweepId, bucket, policy, mode, trigger, asOf, pipelines, concurrency, progress, Integer.MAX_VALUE);
+        this(sweepId, bucket, policy, mode, trigger, asOf, pipelines, concurrency, progress, Integer.MAX_VALUE, false);
     }
 
     public SweepRequest {
@@ -73,6 +87,11 @@ public record SweepRequest(
             return prefix + pipelines.get(0).literal().get() + "/";
         }
         return prefix;
+    }
+
+    /** True when the sweep covers exactly one pipeline, so its lease is that pipeline's. */
+    public boolean singlePipeline() {
+        return pipelines.size() == 1 && pipelines.get(0).literal().isPresent();
     }
 
     public boolean selects(String pipeline) {

@@ -17,14 +17,17 @@ import dev.artifactlifecycle.core.scan.RunInspector;
 import dev.artifactlifecycle.core.scan.RunObjects;
 import dev.artifactlifecycle.core.scan.RunScanner;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -33,76 +36,346 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The one use case every entry point calls: scan → plan → execute → audit, a pipeline at a time. A dry run goes
- * through the same steps and stops before execute; it writes only its summary.
+ * The one use case every entry point calls. Cloud Custodian's order: decide everything, check the limits, then act.
+ *
+ * <ol>
+ *   <li>An apply takes the lease on its scope (another sweep holding it: SKIPPED) and reconciles the PENDING audit
+ *       items of any sweep whose lease ran out (it stopped mid-way).</li>
+ *   <li>Plan pass: scan → plan, a pipeline at a time. Actions are held for the act pass while there are at most
+ *       {@code holdLimit} of them; past that only counts are kept and the act pass lists again, so memory stays
+ *       bounded by one pipeline whatever the bucket holds.</li>
+ *   <li>Guard: the policy's safety limits against the whole plan; over one, nothing changes (ABORTED) unless forced.
+ *       A dry run reports what the guard would say.</li>
+ *   <li>Act pass, a pipeline at a time under that pipeline's lease: intents audited (PENDING), actions executed,
+ *       outcomes audited (DONE / FAILED).</li>
+ * </ol>
+ * A dry run goes through the same plan pass and stops there; it writes only its summary.
  */
 public final class SweepService {
     /** Orphans are counted in full but listed only up to this many, so a foreign prefix cannot flood the report. */
     static final int MAX_LISTED_ORPHANS = 1000;
+    /** About 225 bytes per held action (measured, see README): 100,000 actions stay near 25 MiB. */
+    static final long DEFAULT_HOLD_LIMIT = 100_000;
+    static final Duration DEFAULT_LEASE_TTL = Duration.ofMinutes(2);
+    static final Duration DEFAULT_LEASE_WAIT = Duration.ofSeconds(20);
 
     private final ObjectSource source;
     private final ObjectStore store;
     private final AuditLog audit;
+    private final LeaseStore leases;
     private final Clock clock;
+    private final long holdLimit;
+    private final Duration leaseTtl;
+    private final Duration leaseWait;
 
+    /** A service without leases: for dry runs, benchmarks and applies without an audit table. */
     public SweepService(ObjectSource source, ObjectStore store, AuditLog audit, Clock clock) {
+        this(source, store, audit, LeaseStore.NONE, clock);
+    }
+
+    public SweepService(ObjectSource source, ObjectStore store, AuditLog audit, LeaseStore leases, Clock clock) {
+        this(source, store, audit, leases, clock, DEFAULT_HOLD_LIMIT, DEFAULT_LEASE_TTL, DEFAULT_LEASE_WAIT);
+    }
+
+    SweepService(ObjectSource source, ObjectStore store, AuditLog audit, LeaseStore leases, Clock clock,
+            long holdLimit, Duration leaseTtl, Duration leaseWait) {
         this.source = Objects.requireNonNull(source, "source");
         this.store = Objects.requireNonNull(store, "store");
         this.audit = Objects.requireNonNull(audit, "audit");
+        this.leases = Objects.requireNonNull(leases, "leases");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.holdLimit = holdLimit;
+        this.leaseTtl = leaseTtl;
+        this.leaseWait = leaseWait;
     }
 
     public SweepReport sweep(SweepRequest requested) {
         Instant startedAt = clock.instant();
         boolean killed = requested.mode() == Mode.APPLY && requested.policy().dryRunOnly();
         SweepRequest request = killed ? requested.withMode(Mode.DRY_RUN) : requested;
-        Finding killSwitch = null;
-        if (killed) {
-            killSwitch = new Finding(FindingType.KILL_SWITCH, requested.sweepId(), "an apply was asked for, but the"
-                    + " kill switch is on (policy safety.dryRunOnly or " + KillSwitch.ENV
-                    + "); this sweep ran as a dry run and changed nothing");
-        }
         if (request.mode() == Mode.APPLY && request.asOf().isAfter(startedAt)) {
             throw new IllegalArgumentException("asOf " + request.asOf() + " is in the future; only a dry run may"
                     + " forecast a later date");
         }
         Accumulator acc = new Accumulator(request.maxActionsKept());
-        if (killSwitch != null) {
-            acc.findings.add(killSwitch);
+        if (killed) {
+            acc.sweepFindings.add(new Finding(FindingType.KILL_SWITCH, requested.sweepId(), "an apply was asked for,"
+                    + " but the kill switch is on (policy safety.dryRunOnly or " + KillSwitch.ENV + "); this sweep"
+                    + " ran as a dry run and changed nothing"));
         }
-        ExecutorService pool = Executors.newFixedThreadPool(request.concurrency(), daemonThreads(request.sweepId()));
-        SweepStatus status;
-        String error = null;
-        try {
-            Iterator<StoredObject> listing = counting(source.list(request.bucket(), request.listingPrefix()),
-                    request.progress());
-            RunScanner.scan(listing, request.policy().layout(), new RunScanner.Sink() {
-                @Override
-                public void pipeline(String pipeline, List<RunObjects> runs) {
-                    if (request.selects(pipeline)) {
-                        sweepPipeline(request, pipeline, runs, pool, acc);
-                    }
-                }
-
-                @Override
-                public void orphan(StoredObject object) {
-                    acc.orphan(object);
-                }
-            });
-            status = acc.failed > 0 || acc.skippedPipelines > 0 ? SweepStatus.PARTIAL : SweepStatus.SUCCEEDED;
-        } catch (RuntimeException e) {
-            status = SweepStatus.FAILED;
-            error = describe(e);
-        } finally {
-            pool.shutdownNow();
-        }
-        SweepReport report = acc.report(request, startedAt, clock.instant(), status, error);
+        SweepReport report = request.mode() == Mode.APPLY ? apply(request, startedAt, acc) : dryRun(request, startedAt,
+                acc);
         audit.recordSummary(report);
         return report;
     }
 
-    private void sweepPipeline(SweepRequest request, String pipeline, List<RunObjects> raw, ExecutorService pool,
-            Accumulator acc) {
+    private SweepReport dryRun(SweepRequest request, Instant startedAt, Accumulator acc) {
+        ExecutorService pool = Executors.newFixedThreadPool(request.concurrency(), daemonThreads(request.sweepId()));
+        try {
+            PlanPass pass = planPass(request, pool, acc, 0);
+            List<String> over = Guard.violations(request.policy().safety(), pass.deletes, acc.listed);
+            if (!over.isEmpty()) {
+                acc.sweepFindings.add(new Finding(FindingType.GUARD, request.sweepId(), "an apply of this plan would"
+                        + " be aborted before any change: " + String.join("; ", over) + "; " + HOW_TO_PROCEED));
+            }
+            return acc.report(request, startedAt, clock.instant(), acc.status(), null);
+        } catch (RuntimeException e) {
+            return acc.report(request, startedAt, clock.instant(), SweepStatus.FAILED, describe(e));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static final String HOW_TO_PROCEED = "check the plan with a dry run; if it is right, raise the limit in"
+            + " the policy's safety block or apply once with --force (\"force\": true in a manual invocation),"
+            + " which the audit records";
+
+    private SweepReport apply(SweepRequest request, Instant startedAt, Accumulator planned) {
+        String scope = request.listingPrefix();
+        LeaseStore.Acquisition got = leases.acquire(request.bucket(), scope, request.sweepId(), startedAt, leaseTtl);
+        if (!got.acquired()) {
+            LeaseStore.Lease h = got.holder();
+            planned.sweepFindings.add(new Finding(FindingType.LEASE_HELD, scope, "sweep " + h.owner() + " holds the"
+                    + " lease on s3://" + h.bucket() + "/" + h.scope() + " until " + h.until() + "; this sweep did"
+                    + " nothing so that two sweeps never act on the same runs at once"));
+            return planned.report(request, startedAt, clock.instant(), SweepStatus.SKIPPED, null);
+        }
+        Accumulator acc = planned;
+        ExecutorService pool = Executors.newFixedThreadPool(request.concurrency(), daemonThreads(request.sweepId()));
+        try (LeaseKeeper keeper = new LeaseKeeper(leases, request.bucket(), request.sweepId(), clock, leaseTtl)) {
+            keeper.hold(scope);
+            Set<String> reconciled = new HashSet<>();
+            reconcileAbandoned(request, scope, got.abandoned(), reconciled, acc);
+
+            PlanPass pass = planPass(request, pool, acc, holdLimit);
+            long listed = acc.listed;
+            List<String> over = Guard.violations(request.policy().safety(), pass.deletes, listed);
+            if (!over.isEmpty() && !request.force()) {
+                String why = String.join("; ", over);
+                acc.sweepFindings.add(new Finding(FindingType.GUARD, request.sweepId(), why + "; nothing was"
+                        + " changed; " + HOW_TO_PROCEED));
+                acc = acc.plannedOnly();
+                return acc.report(request, startedAt, clock.instant(), SweepStatus.ABORTED, "aborted by the safety"
+                        + " guard: " + why);
+            }
+            if (!over.isEmpty()) {
+                acc.sweepFindings.add(new Finding(FindingType.GUARD_OVERRIDDEN, request.sweepId(), "forced past the"
+                        + " safety guard: " + String.join("; ", over)));
+            }
+            Acting acting = new Acting(request, pool, keeper, reconciled);
+            if (pass.held != null) {
+                acc = acc.withoutActions();
+                for (Held h : pass.held) {
+                    acting.act(h.pipeline, h.actions, acc);
+                }
+            } else {
+                acc = acc.fresh();
+                actAfterListingAgain(acting, listed, acc);
+            }
+            return acc.report(request, startedAt, clock.instant(), acc.status(), null);
+        } catch (GuardTripped e) {
+            acc.sweepFindings.add(new Finding(FindingType.GUARD, request.sweepId(), e.getMessage()));
+            return acc.report(request, startedAt, clock.instant(), SweepStatus.ABORTED, e.getMessage());
+        } catch (RuntimeException e) {
+            return acc.report(request, startedAt, clock.instant(), SweepStatus.FAILED, describe(e));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * The plan was too large to hold: list and plan again, acting pipeline by pipeline. The bucket may have grown
+     * since the plan pass, so the guard is checked again before each pipeline against the deletes so far.
+     */
+    private void actAfterListingAgain(Acting acting, long listed, Accumulator acc) {
+        SweepRequest request = acting.request;
+        long[] deletes = {0};
+        scan(request, acc, false, (pipeline, raw) -> {
+            PipelinePlan plan = plan(request, pipeline, raw, acting.pool, acc, false);
+            if (plan == null) {
+                return;
+            }
+            acc.addPlan(plan);
+            long d = deletes(plan.actions());
+            List<String> over = Guard.violations(request.policy().safety(), deletes[0] + d, listed);
+            if (!over.isEmpty() && !request.force()) {
+                throw new GuardTripped("stopped before pipeline " + pipeline + ": the bucket changed between the plan"
+                        + " and the act pass and " + String.join("; ", over) + "; the pipelines before it were"
+                        + " applied and audited; " + HOW_TO_PROCEED);
+            }
+            acting.act(pipeline, plan.actions(), acc);
+            deletes[0] += d;
+        });
+    }
+
+    private void reconcileAbandoned(SweepRequest request, String scope, LeaseStore.Lease replaced,
+            Set<String> reconciled, Accumulator acc) {
+        List<LeaseStore.Lease> toClear = new ArrayList<>();
+        if (replaced != null) {
+            reconcile(replaced.owner(), reconciled, acc);
+        }
+        if (!request.singlePipeline()) {
+            // Pipeline leases left by stopped upload sweeps (or by a stopped whole sweep) under this scope.
+            for (LeaseStore.Lease l : leases.abandoned(request.bucket(), clock.instant())) {
+                if (l.scope().startsWith(scope) && !l.owner().equals(request.sweepId())) {
+                    reconcile(l.owner(), reconciled, acc);
+                    toClear.add(l);
+                }
+            }
+        }
+        toClear.forEach(leases::clear);
+    }
+
+    private void reconcile(String sweepId, Set<String> reconciled, Accumulator acc) {
+        if (!reconciled.add(sweepId)) {
+            return;
+        }
+        Reconciler.Result r = new Reconciler(source, audit, clock).reconcile(sweepId);
+        if (r.done() + r.notDone() > 0) {
+            acc.sweepFindings.add(new Finding(FindingType.RECONCILED, sweepId, "sweep " + sweepId + " stopped"
+                    + " mid-way; its " + (r.done() + r.notDone()) + " PENDING audit items were checked against S3: "
+                    + r.done() + " had been done (now DONE), " + r.notDone() + " had not (now FAILED; planned again"
+                    + " when still due)"));
+        }
+    }
+
+    /** Acts on one pipeline's actions under the pipeline's lease, with write-ahead audit. */
+    private final class Acting {
+        final SweepRequest request;
+        final ExecutorService pool;
+        final LeaseKeeper keeper;
+        final Set<String> reconciled;
+
+        Acting(SweepRequest request, ExecutorService pool, LeaseKeeper keeper, Set<String> reconciled) {
+            this.request = request;
+            this.pool = pool;
+            this.keeper = keeper;
+            this.reconciled = reconciled;
+        }
+
+        void act(String pipeline, List<PlannedAction> actions, Accumulator acc) {
+            if (actions.isEmpty()) {
+                return;
+            }
+            keeper.requireHeld();
+            String scope = null;
+            if (!request.singlePipeline()) {
+                scope = request.policy().layout().prefix() + pipeline + "/";
+                LeaseStore.Acquisition got = acquireWaiting(scope);
+                if (!got.acquired()) {
+                    acc.skippedPipeline(new Finding(FindingType.LEASE_HELD, scope, "sweep " + got.holder().owner()
+                            + " holds the lease on pipeline " + pipeline + " until " + got.holder().until() + "; its "
+                            + actions.size() + " actions were not attempted; the next sweep plans them again"));
+                    return;
+                }
+                keeper.hold(scope);
+                if (got.abandoned() != null) {
+                    reconcile(got.abandoned().owner(), reconciled, acc);
+                }
+            }
+            try {
+                // Write-ahead: no S3 call before its intent is in the audit table.
+                audit.recordIntents(request.sweepId(), request.bucket(), actions);
+                List<ActionResult> results = new ActionExecutor(store, pool, clock).execute(request.bucket(),
+                        actions, n -> request.progress().actionsDone.addAndGet(n));
+                audit.recordActions(request.sweepId(), request.bucket(), results);
+                acc.addResults(results);
+            } finally {
+                if (scope != null) {
+                    keeper.release(scope);
+                }
+            }
+        }
+
+        private LeaseStore.Acquisition acquireWaiting(String scope) {
+            long deadline = System.nanoTime() + leaseWait.toNanos();
+            while (true) {
+                LeaseStore.Acquisition got = leases.acquire(request.bucket(), scope, request.sweepId(),
+                        clock.instant(), leaseTtl);
+                if (got.acquired() || System.nanoTime() >= deadline) {
+                    return got;
+                }
+                try {
+                    Thread.sleep(Math.min(1000, Math.max(1, leaseWait.toMillis() / 10)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for the lease on " + scope, e);
+                }
+            }
+        }
+    }
+
+    private record Held(String pipeline, List<PlannedAction> actions) {}
+
+    /** What the plan pass leaves for the guard and the act pass. {@code held} is null once over the hold limit. */
+    private static final class PlanPass {
+        final long holdLimit;
+        List<Held> held = new ArrayList<>();
+        long heldActions;
+        long deletes;
+
+        PlanPass(long holdLimit) {
+            this.holdLimit = holdLimit;
+        }
+
+        void add(PipelinePlan plan) {
+            deletes += deletes(plan.actions());
+            if (held == null) {
+                return;
+            }
+            heldActions += plan.actions().size();
+            if (heldActions > holdLimit) {
+                held = null;
+            } else if (!plan.actions().isEmpty()) {
+                held.add(new Held(plan.pipeline(), plan.actions()));
+            }
+        }
+    }
+
+    private PlanPass planPass(SweepRequest request, ExecutorService pool, Accumulator acc, long hold) {
+        PlanPass pass = new PlanPass(hold);
+        scan(request, acc, true, (pipeline, raw) -> {
+            PipelinePlan plan = plan(request, pipeline, raw, pool, acc, true);
+            if (plan == null) {
+                return;
+            }
+            acc.addPlan(plan);
+            Instant at = clock.instant();
+            acc.addResults(plan.actions().stream().map(a -> new ActionResult(a, Outcome.PLANNED, null, at)).toList());
+            pass.add(plan);
+        });
+        return pass;
+    }
+
+    private static long deletes(List<PlannedAction> actions) {
+        return actions.stream().filter(a -> a.type() == ActionType.DELETE).count();
+    }
+
+    private interface PipelineVisitor {
+        void visit(String pipeline, List<RunObjects> runs);
+    }
+
+    private void scan(SweepRequest request, Accumulator acc, boolean countProgress, PipelineVisitor visitor) {
+        Iterator<StoredObject> listing = counting(source.list(request.bucket(), request.listingPrefix()), acc,
+                countProgress ? request.progress() : new SweepProgress());
+        RunScanner.scan(listing, request.policy().layout(), new RunScanner.Sink() {
+            @Override
+            public void pipeline(String pipeline, List<RunObjects> runs) {
+                if (request.selects(pipeline)) {
+                    visitor.visit(pipeline, runs);
+                }
+            }
+
+            @Override
+            public void orphan(StoredObject object) {
+                acc.orphan(object);
+            }
+        });
+    }
+
+    /** Inspects and plans one pipeline; null when it must be skipped (recorded in {@code acc}). */
+    private PipelinePlan plan(SweepRequest request, String pipeline, List<RunObjects> raw, ExecutorService pool,
+            Accumulator acc, boolean countProgress) {
         Policy policy = request.policy();
         Layout layout = policy.layout();
         List<Run> runs;
@@ -114,26 +387,17 @@ public final class SweepService {
                 runs = inspectAll(request.bucket(), raw, layout, pool);
             } catch (UnreadableManifestException e) {
                 // Acting without a manifest we could not read might expire a pinned or newest run: skip the pipeline.
-                acc.skippedPipelines++;
-                acc.findings.add(new Finding(FindingType.CORRUPT_MANIFEST, e.key, "manifest could not be read ("
+                acc.skippedPipeline(new Finding(FindingType.CORRUPT_MANIFEST, e.key, "manifest could not be read ("
                         + e.getMessage() + "); pipeline " + pipeline + " was not planned, nothing in it changed"));
-                return;
+                return null;
             }
         }
         PipelinePlan plan = Planner.plan(pipeline, runs, policy, request.asOf());
-        request.progress().runsPlanned.addAndGet(runs.size());
-        request.progress().actionsPlanned.addAndGet(plan.actions().size());
-        List<ActionResult> results;
-        if (request.mode() == Mode.APPLY && !plan.actions().isEmpty()) {
-            results = new ActionExecutor(store, pool, clock).execute(request.bucket(), plan.actions(),
-                    n -> request.progress().actionsDone.addAndGet(n));
-            // Every mutation gets its audit item before the sweep moves on; if that fails the sweep fails.
-            audit.recordActions(request.sweepId(), request.bucket(), results);
-        } else {
-            Instant at = clock.instant();
-            results = plan.actions().stream().map(a -> new ActionResult(a, Outcome.PLANNED, null, at)).toList();
+        if (countProgress) {
+            request.progress().runsPlanned.addAndGet(runs.size());
+            request.progress().actionsPlanned.addAndGet(plan.actions().size());
         }
-        acc.add(plan, results);
+        return plan;
     }
 
     private List<Run> inspectAll(String bucket, List<RunObjects> raw, Layout layout, ExecutorService pool) {
@@ -169,7 +433,8 @@ public final class SweepService {
         return runs;
     }
 
-    private static Iterator<StoredObject> counting(Iterator<StoredObject> it, SweepProgress progress) {
+    private static Iterator<StoredObject> counting(Iterator<StoredObject> it, Accumulator acc,
+            SweepProgress progress) {
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -178,8 +443,10 @@ public final class SweepService {
 
             @Override
             public StoredObject next() {
+                StoredObject o = it.next();
+                acc.listed++;
                 progress.objectsListed.incrementAndGet();
-                return it.next();
+                return o;
             }
         };
     }
@@ -199,6 +466,15 @@ public final class SweepService {
         return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
     }
 
+    /** The bucket grew past a safety limit between the plan pass and the act pass. */
+    private static final class GuardTripped extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        GuardTripped(String message) {
+            super(message);
+        }
+    }
+
     private static final class UnreadableManifestException extends RuntimeException {
         private static final long serialVersionUID = 1L;
         final String key;
@@ -212,10 +488,13 @@ public final class SweepService {
     /** Totals as the sweep goes; only actions are kept whole, for the report. */
     private static final class Accumulator {
         final int maxActionsKept;
+        /** Findings about the sweep as a whole (kill switch, guard, leases, reconciliation); kept by every pass. */
+        final List<Finding> sweepFindings;
         final List<PipelineReport> pipelines = new ArrayList<>();
         final List<ActionResult> actions = new ArrayList<>();
         long actionsOmitted;
         final List<Finding> findings = new ArrayList<>();
+        long listed;
         long runs;
         long objects;
         long bytes;
@@ -229,7 +508,49 @@ public final class SweepService {
         int skippedPipelines;
 
         Accumulator(int maxActionsKept) {
+            this(maxActionsKept, new ArrayList<>());
+        }
+
+        private Accumulator(int maxActionsKept, List<Finding> sweepFindings) {
             this.maxActionsKept = maxActionsKept;
+            this.sweepFindings = sweepFindings;
+        }
+
+        /** A new accumulator for a pass that lists again: only the sweep-wide findings carry over. */
+        Accumulator fresh() {
+            return new Accumulator(maxActionsKept, sweepFindings);
+        }
+
+        /** The plan as counted so far, with its (planned) actions dropped, for the act pass to fill in. */
+        Accumulator withoutActions() {
+            Accumulator a = new Accumulator(maxActionsKept, sweepFindings);
+            a.pipelines.addAll(pipelines);
+            a.findings.addAll(findings);
+            a.listed = listed;
+            a.runs = runs;
+            a.objects = objects;
+            a.bytes = bytes;
+            a.skippedSmall = skippedSmall;
+            a.orphans = orphans;
+            a.skippedPipelines = skippedPipelines;
+            return a;
+        }
+
+        /** For an aborted apply: the plan's actions stay listed (as PLANNED) but nothing counts as done. */
+        Accumulator plannedOnly() {
+            Accumulator a = withoutActions();
+            a.actions.addAll(actions);
+            a.actionsOmitted = actionsOmitted;
+            return a;
+        }
+
+        void skippedPipeline(Finding why) {
+            skippedPipelines++;
+            findings.add(why);
+        }
+
+        SweepStatus status() {
+            return failed > 0 || skippedPipelines > 0 ? SweepStatus.PARTIAL : SweepStatus.SUCCEEDED;
         }
 
         void orphan(StoredObject o) {
@@ -242,7 +563,7 @@ public final class SweepService {
             }
         }
 
-        void add(PipelinePlan plan, List<ActionResult> results) {
+        void addPlan(PipelinePlan plan) {
             Map<Disposition, Long> runCounts = new EnumMap<>(Disposition.class);
             Map<Disposition, Long> byteCounts = new EnumMap<>(Disposition.class);
             for (RunDecision d : plan.runs()) {
@@ -256,6 +577,9 @@ public final class SweepService {
             pipelines.add(new PipelineReport(plan.pipeline(), plan.rule(), runCounts, byteCounts));
             findings.addAll(plan.findings());
             skippedSmall += plan.skippedSmall();
+        }
+
+        void addResults(List<ActionResult> results) {
             for (ActionResult r : results) {
                 if (actions.size() < maxActionsKept) {
                     actions.add(r);
@@ -280,9 +604,11 @@ public final class SweepService {
         SweepReport report(SweepRequest req, Instant startedAt, Instant finishedAt, SweepStatus status, String error) {
             SweepSummary summary = new SweepSummary(pipelines.size(), runs, objects, bytes, transitions,
                     transitionBytes, deletes, deleteBytes, failed, skippedSmall, orphans);
+            List<Finding> all = new ArrayList<>(sweepFindings);
+            all.addAll(findings);
             return new SweepReport(req.sweepId(), req.mode(), req.trigger(), req.bucket(),
                     req.policy().layout().prefix(), req.asOf(), startedAt, finishedAt, status, summary, pipelines,
-                    actions, actionsOmitted, findings, req.policy().sha256(), error);
+                    actions, actionsOmitted, all, req.policy().sha256(), error, req.force());
         }
     }
 }

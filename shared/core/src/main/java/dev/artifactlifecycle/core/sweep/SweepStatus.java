@@ -6,6 +6,11 @@ public enum SweepStatus {
     PARTIAL,
     /** Stopped by an error (listing or audit failed). */
     FAILED,
-    /** Stopped by a safety guard before any change. */
-    ABORTED
+    /**
+     * Stopped by a safety guard: before any change when the whole plan is over a limit, or before the next pipeline
+     * when the bucket grew past a limit between planning and acting.
+     */
+    ABORTED,
+    /** Not run: another sweep holds the lease on this scope, or the event was already handled. */
+    SKIPPED
 }

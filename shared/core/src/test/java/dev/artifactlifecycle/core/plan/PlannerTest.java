@@ -203,6 +203,7 @@ class PlannerTest {
         Policy toDeep = Policies.withRules("""
                   - name: deep
                     keepLastRuns: 0
+                    expireAfterDays: null
                     archiveAfterDays: 10
                     archiveStorageClass: GLACIER_IR
                     longTermAfterDays: 100

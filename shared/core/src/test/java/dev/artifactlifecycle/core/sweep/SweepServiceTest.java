@@ -161,15 +161,17 @@ class SweepServiceTest {
 
     @Test
     void deletesGoInBatchesOfAtMostOneThousandKeys() {
-        Policy expireAll = Policies.withRules("  - name: x\n    strategy: aggressive\n    keepLastRuns: 0\n");
+        Policy expireAll = Policies.withRules("  - name: x\n    strategy: aggressive\n    keepLastRuns: 0\n    allowExpiringEveryRun: true\n");
         bucket.now = NOW.minus(Duration.ofDays(10));
         for (int r = 0; r < 5; r++) {
             for (int i = 0; i < 500; i++) {
                 bucket.put(String.format("ci/p/r%d/f%04d", r, i), 10, StorageClass.STANDARD);
             }
         }
-        SweepReport r = service.sweep(request(Mode.APPLY, expireAll));
+        SweepReport r = service.sweep(request(Mode.APPLY, expireAll).withForce(true));
         assertThat(r.summary().deletes()).isEqualTo(2500);
+        assertThat(r.force()).isTrue();
+        assertThat(r.findings()).extracting(f -> f.type()).contains(FindingType.GUARD_OVERRIDDEN);
         assertThat(bucket.deleteBatchSizes).containsExactlyInAnyOrder(1000, 1000, 500);
         assertThat(bucket.snapshot()).isEmpty();
     }
@@ -260,6 +262,11 @@ class SweepServiceTest {
 
             @Override
             public Optional<byte[]> read(String b, String key, int maxBytes) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<StoredObject> head(String b, String key) {
                 return Optional.empty();
             }
         };

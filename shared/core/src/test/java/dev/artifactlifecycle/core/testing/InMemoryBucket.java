@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * A bucket in a TreeMap: lists in key order as S3 does, and follows S3's rules where they matter to us (no copy out
@@ -96,7 +97,21 @@ public final class InMemoryBucket implements ObjectSource, ObjectStore {
     }
 
     @Override
-    public synchronized ObjectOutcome transition(String bucket, StoredObject object, StorageClass target) {
+    public synchronized Optional<StoredObject> head(String bucket, String key) {
+        check(bucket);
+        return Optional.ofNullable(objects.get(key));
+    }
+
+    /** Called before each mutating call with its description; a test throws from it to kill the sweep there. */
+    public volatile Consumer<String> beforeMutation = m -> {};
+
+    @Override
+    public ObjectOutcome transition(String bucket, StoredObject object, StorageClass target) {
+        beforeMutation.accept("TRANSITION " + object.key());
+        return doTransition(bucket, object, target);
+    }
+
+    private synchronized ObjectOutcome doTransition(String bucket, StoredObject object, StorageClass target) {
         check(bucket);
         mutations.add("TRANSITION " + object.key() + " " + target);
         StoredObject current = objects.get(object.key());
@@ -113,7 +128,12 @@ public final class InMemoryBucket implements ObjectSource, ObjectStore {
     }
 
     @Override
-    public synchronized List<ObjectOutcome> delete(String bucket, List<StoredObject> batch) {
+    public List<ObjectOutcome> delete(String bucket, List<StoredObject> batch) {
+        beforeMutation.accept("DELETE " + batch.get(0).key());
+        return doDelete(bucket, batch);
+    }
+
+    private synchronized List<ObjectOutcome> doDelete(String bucket, List<StoredObject> batch) {
         check(bucket);
         if (batch.size() > MAX_DELETE_BATCH) {
             throw new IllegalArgumentException("MalformedXML: more than 1000 keys");

@@ -15,4 +15,10 @@ public final class Policies {
     public static Policy withRules(String rules) {
         return yaml("version: 1\nlayout:\n  prefix: ci/\nprotect:\n  keys: [\"**/keep-me.txt\"]\nrules:\n" + rules);
     }
+
+    /** Like {@link #withRules} with a {@code safety} block (YAML lines indented by two spaces). */
+    public static Policy withSafety(String safety, String rules) {
+        return yaml("version: 1\nlayout:\n  prefix: ci/\nprotect:\n  keys: [\"**/keep-me.txt\"]\nsafety:\n" + safety
+                + "rules:\n" + rules);
+    }
 }

@@ -83,6 +83,11 @@ final class PlannerMemory {
             public Optional<byte[]> read(String bucket, String key, int maxBytes) {
                 return Optional.empty();
             }
+
+            @Override
+            public Optional<StoredObject> head(String bucket, String key) {
+                return Optional.empty();
+            }
         };
         SweepService service = new SweepService(source, ReadOnlyObjectStore.INSTANCE, AuditLog.NONE,
                 Clock.fixed(Synthetic.AS_OF, ZoneOffset.UTC));

@@ -1,6 +1,7 @@
 package dev.artifactlifecycle.cli;
 
 import dev.artifactlifecycle.aws.DynamoDbAuditLog;
+import dev.artifactlifecycle.aws.DynamoDbLeaseStore;
 import dev.artifactlifecycle.aws.S3ObjectSource;
 import dev.artifactlifecycle.aws.S3ObjectStore;
 import dev.artifactlifecycle.core.policy.Policy;
@@ -72,7 +73,8 @@ final class DemoCommand implements Callable<Integer> {
             policy.warnings().forEach(w -> out.println("warning: " + w));
 
             DynamoDbAuditLog audit = new DynamoDbAuditLog(ddb, TABLE, DynamoDbAuditLog.DEFAULT_RETENTION);
-            SweepService service = new SweepService(new S3ObjectSource(s3), new S3ObjectStore(s3), audit, clock);
+            SweepService service = new SweepService(new S3ObjectSource(s3), new S3ObjectStore(s3), audit,
+                    new DynamoDbLeaseStore(ddb, TABLE), clock);
             SecureRandom random = new SecureRandom();
 
             out.println();

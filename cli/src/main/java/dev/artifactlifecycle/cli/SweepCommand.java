@@ -3,6 +3,7 @@ package dev.artifactlifecycle.cli;
 import dev.artifactlifecycle.aws.AwsClients;
 import dev.artifactlifecycle.aws.AwsEnvironment;
 import dev.artifactlifecycle.aws.DynamoDbAuditLog;
+import dev.artifactlifecycle.aws.DynamoDbLeaseStore;
 import dev.artifactlifecycle.aws.S3ObjectSource;
 import dev.artifactlifecycle.aws.S3ObjectStore;
 import dev.artifactlifecycle.aws.S3Preflight;
@@ -13,6 +14,7 @@ import dev.artifactlifecycle.core.policy.Glob;
 import dev.artifactlifecycle.core.policy.Policy;
 import dev.artifactlifecycle.core.policy.PolicyLoader;
 import dev.artifactlifecycle.core.sweep.AuditLog;
+import dev.artifactlifecycle.core.sweep.LeaseStore;
 import dev.artifactlifecycle.core.sweep.Mode;
 import dev.artifactlifecycle.core.sweep.ObjectStore;
 import dev.artifactlifecycle.core.sweep.ReadOnlyObjectStore;
@@ -22,6 +24,7 @@ import dev.artifactlifecycle.core.sweep.SweepReportJson;
 import dev.artifactlifecycle.core.sweep.SweepReportText;
 import dev.artifactlifecycle.core.sweep.SweepRequest;
 import dev.artifactlifecycle.core.sweep.SweepService;
+import dev.artifactlifecycle.core.sweep.SweepStatus;
 import dev.artifactlifecycle.core.sweep.Trigger;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -96,6 +99,10 @@ final class SweepCommand implements Callable<Integer> {
             description = "Report format on stdout (default ${DEFAULT-VALUE}). Logs and progress go to stderr.")
     String format;
 
+    @Option(names = "--force", description = "With --apply: go ahead even when the plan is over the policy's safety"
+            + " limits (safety.maxDeletesPerSweep, safety.maxDeleteFraction). The audit records that it was forced.")
+    boolean force;
+
     @Option(names = "--concurrency", paramLabel = "N", defaultValue = "16",
             description = "S3 requests in flight at once, 1..256 (default ${DEFAULT-VALUE}).")
     int concurrency;
@@ -110,6 +117,11 @@ final class SweepCommand implements Callable<Integer> {
         if (apply && asOf != null) {
             throw new InvalidInputException("--as-of " + asOf + " is only allowed with a dry run: an apply always"
                     + " acts on the current time; drop --as-of or --apply");
+        }
+        if (force && !apply) {
+            throw new InvalidInputException("--force only matters with --apply (it lets an apply past the policy's"
+                    + " safety limits); a dry run already reports what the guard would say; add --apply or drop"
+                    + " --force");
         }
         if (concurrency < 1 || concurrency > SweepRequest.MAX_CONCURRENCY) {
             throw new InvalidInputException("--concurrency " + concurrency + " is out of range; use 1.."
@@ -154,15 +166,19 @@ final class SweepCommand implements Callable<Integer> {
                 DynamoDbClient ddb = table == null ? null : AwsClients.dynamoDb(awsEnv)) {
             S3Preflight.requireBucket(s3, bucket);
             AuditLog auditLog = AuditLog.NONE;
+            // Leases live in the audit table; --no-audit runs uncoordinated, which the README warns about.
+            LeaseStore leases = LeaseStore.NONE;
             if (table != null) {
                 DynamoDbAuditLog log = new DynamoDbAuditLog(ddb, table, Duration.ofDays(auditRetentionDays));
                 log.requireTable();
                 auditLog = log;
+                leases = new DynamoDbLeaseStore(ddb, table);
             }
             ObjectStore store = apply ? new S3ObjectStore(s3) : ReadOnlyObjectStore.INSTANCE;
-            SweepService service = new SweepService(new S3ObjectSource(s3), store, auditLog, clock);
+            SweepService service = new SweepService(new S3ObjectSource(s3), store, auditLog, leases, clock);
             SweepRequest request = new SweepRequest(SweepId.of(now, new SecureRandom()), bucket, policy,
-                    apply ? Mode.APPLY : Mode.DRY_RUN, Trigger.CLI, at, globs, concurrency, null);
+                    apply ? Mode.APPLY : Mode.DRY_RUN, Trigger.CLI, at, globs, concurrency, null, Integer.MAX_VALUE,
+                    force);
             SweepReport report;
             try (ProgressDisplay ignored = ProgressDisplay.startIfTerminal(request.progress(), main.err)) {
                 report = service.sweep(request);
@@ -173,7 +189,8 @@ final class SweepCommand implements Callable<Integer> {
                 main.out.print(SweepReportText.render(report, TEXT_ACTIONS_SHOWN));
             }
             if (report.error() != null) {
-                main.err.println("error: sweep " + report.sweepId() + " failed: " + report.error());
+                String what = report.status() == SweepStatus.ABORTED ? " was aborted: " : " failed: ";
+                main.err.println("error: sweep " + report.sweepId() + what + report.error());
             }
             return report.exitCode();
         }

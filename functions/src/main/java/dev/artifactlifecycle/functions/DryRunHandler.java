@@ -40,7 +40,8 @@ public final class DryRunHandler extends JsonHandler {
             throw new InvalidInputException("DryRunFunction only previews: payload field \"dryRun\": false is refused;"
                     + " invoke SweepFunction with {\"dryRun\": false} to apply the policy");
         }
-        SweepReport report = runtime.sweep(runtime.policy(), Mode.DRY_RUN, Trigger.MANUAL, p.asOf(), p.pipelines());
+        SweepReport report = runtime.sweep(runtime.policy(), Mode.DRY_RUN, Trigger.MANUAL, p.asOf(), p.pipelines(),
+                false);
         InvocationLog.sweep(context, "DryRunFunction", report, runtime.config().debug());
         if (report.status() == SweepStatus.FAILED) {
             throw new SweepFailedException("dry run " + report.sweepId() + " failed: " + report.error());

@@ -3,6 +3,8 @@ package dev.artifactlifecycle.functions;
 import dev.artifactlifecycle.aws.AwsClients;
 import dev.artifactlifecycle.aws.AwsEnvironment;
 import dev.artifactlifecycle.aws.DynamoDbAuditLog;
+import dev.artifactlifecycle.aws.DynamoDbEventLedger;
+import dev.artifactlifecycle.aws.DynamoDbLeaseStore;
 import dev.artifactlifecycle.aws.S3ObjectSource;
 import dev.artifactlifecycle.aws.S3ObjectStore;
 import dev.artifactlifecycle.core.InvalidInputException;
@@ -94,14 +96,25 @@ public final class FunctionRuntime {
         return p;
     }
 
-    /** Runs one sweep; a DRY_RUN gets a store that cannot change S3. */
-    public SweepReport sweep(Policy requested, Mode mode, Trigger trigger, Instant asOf, List<Glob> pipelines) {
+    /** Events already handled, in the audit table. */
+    public DynamoDbEventLedger events() {
+        return new DynamoDbEventLedger(ddb, config.auditTable());
+    }
+
+    /**
+     * Runs one sweep; a DRY_RUN gets a store that cannot change S3. Applies take leases in the audit table, so two
+     * sweeps over the same runs never act at once.
+     */
+    public SweepReport sweep(Policy requested, Mode mode, Trigger trigger, Instant asOf, List<Glob> pipelines,
+            boolean force) {
         Policy policy = config.dryRunOnly() ? requested.withDryRunOnly() : requested;
         ObjectStore store = mode == Mode.APPLY ? new S3ObjectStore(s3) : ReadOnlyObjectStore.INSTANCE;
         DynamoDbAuditLog audit = new DynamoDbAuditLog(ddb, config.auditTable(), config.auditRetention());
-        SweepService service = new SweepService(new S3ObjectSource(s3), store, audit, clock);
+        SweepService service = new SweepService(new S3ObjectSource(s3), store, audit,
+                new DynamoDbLeaseStore(ddb, config.auditTable()), clock);
         Instant start = clock.instant();
         return service.sweep(new SweepRequest(SweepId.of(start, random), config.bucket(), policy, mode, trigger,
-                asOf == null ? start : asOf, pipelines, config.concurrency(), null, SweepHandler.MAX_ACTIONS_RETURNED));
+                asOf == null ? start : asOf, pipelines, config.concurrency(), null, SweepHandler.MAX_ACTIONS_RETURNED,
+                force));
     }
 }

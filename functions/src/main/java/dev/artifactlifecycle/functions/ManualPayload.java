@@ -35,6 +35,11 @@ record ManualPayload(boolean dryRun, Instant asOf, List<Glob> pipelines, boolean
         }
         boolean dryRun = bool(event, "dryRun", true, problems);
         boolean force = bool(event, "force", false, problems);
+        if (force && dryRun) {
+            problems.add("payload field \"force\": true only matters to an apply (it lets the apply past the policy's"
+                    + " safety limits); a dry run already shows what the guard would say; add \"dryRun\": false or"
+                    + " drop force");
+        }
         Instant asOf = null;
         JsonNode a = event.get("asOf");
         if (a != null && !a.isNull()) {

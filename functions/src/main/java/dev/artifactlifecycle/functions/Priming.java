@@ -59,6 +59,11 @@ final class Priming {
                 return Optional.of("{\"created_at\":\"2025-06-01T00:00:00Z\",\"status\":\"success\"}"
                         .getBytes(StandardCharsets.UTF_8));
             }
+
+            @Override
+            public Optional<StoredObject> head(String bucket, String key) {
+                return Optional.empty();
+            }
         };
         SweepReport report = new SweepService(source, ReadOnlyObjectStore.INSTANCE, AuditLog.NONE,
                 Clock.fixed(AS_OF, ZoneOffset.UTC)).sweep(new SweepRequest(SweepId.of(AS_OF, new Random(0)), "priming",

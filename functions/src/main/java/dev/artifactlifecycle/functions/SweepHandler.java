@@ -2,6 +2,7 @@ package dev.artifactlifecycle.functions;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.artifactlifecycle.core.policy.Policy;
 import dev.artifactlifecycle.core.sweep.Mode;
 import dev.artifactlifecycle.core.sweep.SweepReport;
@@ -39,21 +40,43 @@ public final class SweepHandler extends JsonHandler {
                 && "Scheduled Event".equals(event.path("detail-type").asText());
     }
 
+    /** The response to a delivery already handled. */
+    static JsonNode duplicate(String eventId, String handledBy) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("status", SweepStatus.SKIPPED.name());
+        n.put("duplicateEvent", eventId);
+        n.put("handledBy", handledBy);
+        return n;
+    }
+
     @Override
     JsonNode handle(JsonNode event, Context context) {
         SweepReport report;
+        String eventId = null;
         if (isScheduledEvent(event)) {
+            eventId = event.path("id").asText("");
+            String handledBy = eventId.isEmpty() ? null : runtime.events().handledBy("eb:" + eventId,
+                    runtime.clock().instant());
+            if (handledBy != null) {
+                // EventBridge delivers at least once: a second delivery of the same schedule tick does nothing.
+                InvocationLog.note(context, "SweepFunction", "event " + eventId + " was already handled by sweep "
+                        + handledBy + "; nothing to do");
+                return duplicate(eventId, handledBy);
+            }
             Policy policy = runtime.policy();
-            report = runtime.sweep(policy, Mode.APPLY, Trigger.SCHEDULE, null, List.of());
+            report = runtime.sweep(policy, Mode.APPLY, Trigger.SCHEDULE, null, List.of(), false);
         } else {
             ManualPayload p = ManualPayload.parse(event);
             Policy policy = runtime.policy();
             report = runtime.sweep(policy, p.dryRun() ? Mode.DRY_RUN : Mode.APPLY, Trigger.MANUAL, p.asOf(),
-                    p.pipelines());
+                    p.pipelines(), p.force());
         }
         InvocationLog.sweep(context, "SweepFunction", report, runtime.config().debug());
         if (report.status() == SweepStatus.FAILED) {
             throw new SweepFailedException("sweep " + report.sweepId() + " failed: " + report.error());
+        }
+        if (eventId != null && !eventId.isEmpty() && report.status() != SweepStatus.SKIPPED) {
+            runtime.events().remember("eb:" + eventId, report.sweepId(), runtime.clock().instant());
         }
         return SweepReportJson.toJson(report, MAX_ACTIONS_RETURNED);
     }

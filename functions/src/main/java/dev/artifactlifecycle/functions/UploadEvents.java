@@ -12,7 +12,11 @@ import java.util.List;
  * classic S3 notification with {@code Records[]} (keys URL-encoded, {@code +} for a space; every record counts).
  */
 final class UploadEvents {
-    /** One uploaded object. {@code eventId} is the EventBridge id or the S3 sequencer, for logs. */
+    /**
+     * One uploaded object. {@code eventId} identifies the delivery, for duplicate detection: {@code eb:<id>} for
+     * EventBridge, {@code s3:<bucket>/<key>@<sequencer>} for a notification record (S3 gives records no id of their
+     * own; the sequencer orders events of one key). Empty when the event carries nothing to tell duplicates by.
+     */
     record Upload(String bucket, String key, String eventId) {}
 
     private UploadEvents() {}
@@ -44,8 +48,8 @@ final class UploadEvents {
         }
         String bucket = text(e, "detail.bucket.name", e.path("detail").path("bucket").path("name"));
         String key = text(e, "detail.object.key", e.path("detail").path("object").path("key"));
-        String id = e.path("id").asText(e.path("detail").path("sequencer").asText(""));
-        return List.of(new Upload(bucket, key, id));
+        String id = e.path("id").asText("");
+        return List.of(new Upload(bucket, key, id.isEmpty() ? "" : "eb:" + id));
     }
 
     private static List<Upload> records(JsonNode records) {
@@ -73,7 +77,8 @@ final class UploadEvents {
                 throw new InvalidInputException(at + ".s3.object.key \"" + encoded + "\" is not URL-encoded as S3"
                         + " sends keys: " + e.getMessage());
             }
-            out.add(new Upload(bucket, key, r.path("s3").path("object").path("sequencer").asText("")));
+            String sequencer = r.path("s3").path("object").path("sequencer").asText("");
+            out.add(new Upload(bucket, key, sequencer.isEmpty() ? "" : "s3:" + bucket + "/" + key + "@" + sequencer));
         }
         return out;
     }

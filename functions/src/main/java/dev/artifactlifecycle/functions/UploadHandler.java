@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.artifactlifecycle.aws.DynamoDbEventLedger;
 import dev.artifactlifecycle.core.policy.Glob;
 import dev.artifactlifecycle.core.policy.Layout;
 import dev.artifactlifecycle.core.policy.Policy;
@@ -12,12 +13,12 @@ import dev.artifactlifecycle.core.sweep.SweepReport;
 import dev.artifactlifecycle.core.sweep.SweepReportJson;
 import dev.artifactlifecycle.core.sweep.SweepStatus;
 import dev.artifactlifecycle.core.sweep.Trigger;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * UploadFunction: when an upload completes a run (its success or failure marker, or its manifest, lands), enforce
@@ -55,25 +56,43 @@ public final class UploadHandler extends JsonHandler {
             return response;
         }
         Policy policy = runtime.policy();
-        Set<String> pipelines = new LinkedHashSet<>();
+        DynamoDbEventLedger ledger = runtime.events();
+        Instant now = runtime.clock().instant();
+        // Each pipeline to enforce, with the deliveries that call for it; deliveries already handled call for nothing.
+        Map<String, List<String>> pipelines = new LinkedHashMap<>();
         int completing = 0;
+        ArrayNode duplicates = response.putArray("duplicates");
         for (UploadEvents.Upload u : candidates) {
             Optional<String> pipeline = completedPipeline(policy.layout(), u.key());
-            if (pipeline.isPresent()) {
-                completing++;
-                pipelines.add(pipeline.get());
+            if (pipeline.isEmpty()) {
+                continue;
             }
+            completing++;
+            if (!u.eventId().isEmpty() && ledger.handledBy(u.eventId(), now) != null) {
+                duplicates.add(u.eventId());
+                continue;
+            }
+            pipelines.computeIfAbsent(pipeline.get(), p -> new ArrayList<>()).add(u.eventId());
         }
         response.put("ignored", uploads.size() - completing);
         ArrayNode names = response.putArray("pipelines");
         List<String> failures = new ArrayList<>();
-        for (String pipeline : pipelines) {
+        for (Map.Entry<String, List<String>> e : pipelines.entrySet()) {
+            String pipeline = e.getKey();
             names.add(pipeline);
-            SweepReport r = runtime.sweep(policy, Mode.APPLY, Trigger.UPLOAD, null, List.of(Glob.exactly(pipeline)));
+            SweepReport r = runtime.sweep(policy, Mode.APPLY, Trigger.UPLOAD, null, List.of(Glob.exactly(pipeline)),
+                    false);
             InvocationLog.sweep(context, "UploadFunction", r, runtime.config().debug());
             sweeps.add(SweepReportJson.toJson(r, SweepHandler.MAX_ACTIONS_RETURNED));
             if (r.status() == SweepStatus.FAILED) {
                 failures.add(pipeline + ": " + r.error());
+            } else if (r.status() != SweepStatus.SKIPPED) {
+                // Remembered only once handled: a retry of a failed delivery must run again.
+                for (String id : e.getValue()) {
+                    if (!id.isEmpty()) {
+                        ledger.remember(id, r.sweepId(), runtime.clock().instant());
+                    }
+                }
             }
         }
         if (!failures.isEmpty()) {

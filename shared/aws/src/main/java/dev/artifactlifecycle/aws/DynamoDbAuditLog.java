@@ -1,11 +1,13 @@
 package dev.artifactlifecycle.aws;
 
 import dev.artifactlifecycle.core.InvalidInputException;
+import dev.artifactlifecycle.core.model.StorageClass;
 import dev.artifactlifecycle.core.plan.ActionType;
 import dev.artifactlifecycle.core.plan.PlannedAction;
 import dev.artifactlifecycle.core.sweep.ActionResult;
 import dev.artifactlifecycle.core.sweep.AuditLog;
 import dev.artifactlifecycle.core.sweep.Outcome;
+import dev.artifactlifecycle.core.sweep.PendingAction;
 import dev.artifactlifecycle.core.sweep.SweepReport;
 import dev.artifactlifecycle.core.sweep.SweepSummary;
 import java.nio.charset.StandardCharsets;
@@ -30,10 +32,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
@@ -86,6 +90,16 @@ public final class DynamoDbAuditLog implements AuditLog {
     }
 
     @Override
+    public void recordIntents(String sweepId, String bucket, List<PlannedAction> actions) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>(actions.size());
+        Instant at = Instant.now();
+        for (PlannedAction a : actions) {
+            items.add(actionItem(sweepId, bucket, new ActionResult(a, Outcome.PENDING, null, at)));
+        }
+        writeAll(items);
+    }
+
+    @Override
     public void recordActions(String sweepId, String bucket, List<ActionResult> results) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         for (ActionResult r : results) {
@@ -93,6 +107,47 @@ public final class DynamoDbAuditLog implements AuditLog {
                 items.add(actionItem(sweepId, bucket, r));
             }
         }
+        writeAll(items);
+    }
+
+    @Override
+    public List<PendingAction> pendingActions(String sweepId) {
+        List<PendingAction> out = new ArrayList<>();
+        QueryRequest q = QueryRequest.builder().tableName(table).indexName(INDEX_BY_SWEEP)
+                .keyConditionExpression("sweepId = :s AND begins_with(sk, :a)")
+                .filterExpression("#o = :p")
+                .expressionAttributeNames(Map.of("#o", "outcome"))
+                .expressionAttributeValues(Map.of(":s", s(sweepId), ":a", s("ACTION#"), ":p",
+                        s(Outcome.PENDING.name())))
+                .build();
+        for (Map<String, AttributeValue> item : ddb.queryPaginator(q).items()) {
+            String bucket = item.get("bucket").s();
+            String runPrefix = item.get("pk").s().substring(runPk(bucket, "").length());
+            AttributeValue to = item.get("toStorageClass");
+            out.add(new PendingAction(bucket, item.get("key").s(), runPrefix,
+                    ActionType.valueOf(item.get("action").s()),
+                    to == null ? null : StorageClass.valueOf(to.s())));
+        }
+        return out;
+    }
+
+    @Override
+    public void resolve(String sweepId, PendingAction action, Outcome outcome, String note, Instant at) {
+        try {
+            ddb.updateItem(r -> r.tableName(table)
+                    .key(Map.of("pk", s(runPk(action.bucket(), action.runPrefix())),
+                            "sk", s(actionSk(sweepId, action.key()))))
+                    .updateExpression("SET #o = :o, reconciled = :n, reconciledAt = :at")
+                    .conditionExpression("#o = :p")
+                    .expressionAttributeNames(Map.of("#o", "outcome"))
+                    .expressionAttributeValues(Map.of(":o", s(outcome.name()), ":n", s(note), ":at",
+                            s(at.toString()), ":p", s(Outcome.PENDING.name()))));
+        } catch (ConditionalCheckFailedException e) {
+            // Settled meanwhile (the stalled sweep wrote its outcome, or another sweep reconciled it): keep that.
+        }
+    }
+
+    private void writeAll(List<Map<String, AttributeValue>> items) {
         List<List<Map<String, AttributeValue>>> batches = new ArrayList<>();
         for (int from = 0; from < items.size(); from += MAX_BATCH) {
             batches.add(items.subList(from, Math.min(items.size(), from + MAX_BATCH)));
@@ -177,6 +232,7 @@ public final class DynamoDbAuditLog implements AuditLog {
         item.put("deleteBytes", n(s.deleteBytes()));
         item.put("orphans", n(s.orphans()));
         item.put("policySha256", s(report.policySha256()));
+        item.put("force", AttributeValue.fromBool(report.force()));
         if (report.error() != null) {
             item.put("error", s(report.error()));
         }

@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.Optional;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -47,6 +48,24 @@ public final class S3ObjectSource implements ObjectSource {
         } catch (S3Exception e) {
             if (e.statusCode() == 416) {
                 return Optional.of(new byte[0]); // a range on an empty object
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<StoredObject> head(String bucket, String key) {
+        try {
+            HeadObjectResponse h = s3.headObject(r -> r.bucket(bucket).key(key));
+            // HeadObject omits the storage class header for STANDARD objects.
+            String cls = h.storageClassAsString() == null ? "STANDARD" : h.storageClassAsString();
+            return Optional.of(new StoredObject(key, h.contentLength() == null ? 0 : h.contentLength(), cls,
+                    h.lastModified(), h.eTag()));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty(); // HEAD has no body, so S3 cannot say NoSuchKey
             }
             throw e;
         }

@@ -9,6 +9,7 @@ import dev.artifactlifecycle.core.model.StorageClass;
 import dev.artifactlifecycle.core.model.StoredObject;
 import dev.artifactlifecycle.core.policy.Policy;
 import dev.artifactlifecycle.core.policy.PolicyLoader;
+import dev.artifactlifecycle.core.sweep.LeaseStore;
 import dev.artifactlifecycle.core.sweep.Mode;
 import dev.artifactlifecycle.core.sweep.ObjectOutcome;
 import dev.artifactlifecycle.core.sweep.ObjectStore;
@@ -87,6 +88,10 @@ abstract class SweepContractIT {
     }
 
     SweepReport sweep(Mode mode, Policy policy) {
+        return sweep(mode, policy, false);
+    }
+
+    SweepReport sweep(Mode mode, Policy policy, boolean force) {
         ObjectStore store = mode == Mode.APPLY ? new S3ObjectStore(s3) : new ObjectStore() {
             @Override
             public ObjectOutcome transition(String b, StoredObject o, StorageClass t) {
@@ -99,10 +104,11 @@ abstract class SweepContractIT {
             }
         };
         SweepService service = new SweepService(new S3ObjectSource(s3), store,
-                new DynamoDbAuditLog(ddb, table, Duration.ofDays(400)), Clock.systemUTC());
+                new DynamoDbAuditLog(ddb, table, Duration.ofDays(400)), new DynamoDbLeaseStore(ddb, table),
+                Clock.systemUTC());
         Instant at = Instant.now();
         return service.sweep(new SweepRequest(SweepId.of(at, new Random()), bucket, policy, mode, Trigger.CLI, at,
-                List.of(), 8, null));
+                List.of(), 8, null, Integer.MAX_VALUE, force));
     }
 
     /** @param tagging "k=v&k2=v2" (values unencoded); set with PutObjectTagging, whose XML body every emulator reads alike */
@@ -170,10 +176,17 @@ abstract class SweepContractIT {
         assertThat(dry.summary().objects()).isEqualTo(1326);
         assertThat(log.count("ListObjectsV2")).isGreaterThanOrEqualTo(2);
         assertThat(dry.summary().deletes()).isEqualTo(1105);
+        assertThat(dry.findings()).anySatisfy(f -> assertThat(f.message()).contains("would be aborted")
+                .contains("deletes 1,105 of the 1,326 objects listed"));
+
+        log.clear();
+        SweepReport aborted = sweep(Mode.APPLY, keepNewest);
+        assertThat(aborted.status()).isEqualTo(SweepStatus.ABORTED);
+        assertThat(log.mutating()).isEmpty();
 
         injector.denied.add("ci/bulk/r3/part-7");
         log.clear();
-        SweepReport applied = sweep(Mode.APPLY, keepNewest);
+        SweepReport applied = sweep(Mode.APPLY, keepNewest, true);
         assertThat(log.deleteBatchSizes).allMatch(n -> n <= 1000);
         assertThat(log.deleteBatchSizes).containsExactlyInAnyOrder(1000, 100, 4);
         assertThat(applied.status()).isEqualTo(SweepStatus.PARTIAL);
@@ -203,6 +216,7 @@ abstract class SweepContractIT {
         SweepReport r = sweep(Mode.APPLY, policy("""
                   - name: web
                     keepLastRuns: 0
+                    expireAfterDays: null
                     archiveAfterDays: 30
                     archiveStorageClass: STANDARD_IA
                 """));
@@ -319,6 +333,7 @@ abstract class SweepContractIT {
         SweepReport r = sweep(Mode.APPLY, policy("""
                   - name: cold
                     keepLastRuns: 0
+                    expireAfterDays: null
                     archiveAfterDays: 30
                     archiveStorageClass: GLACIER_IR
                     longTermAfterDays: 120
@@ -339,7 +354,7 @@ abstract class SweepContractIT {
         manifest("ci/api/old/", 50, "succeeded");
         put("ci/api/ancient/app.jar", 10, Map.of(), "application/java-archive", null, StorageClass.STANDARD);
         manifest("ci/api/ancient/", 500, "succeeded");
-        SweepReport r = sweep(Mode.APPLY, policy("  - name: api\n    keepLastRuns: 0\n"));
+        SweepReport r = sweep(Mode.APPLY, policy("  - name: api\n    keepLastRuns: 0\n    allowExpiringEveryRun: true\n"));
         String id = r.sweepId();
 
         List<Map<String, AttributeValue>> items = auditItems();
@@ -388,13 +403,156 @@ abstract class SweepContractIT {
         assertThat(bySweep).hasSize(4);
     }
 
+    /** Dies at the {@code n}th mutating call, and every call after it, as a killed process would. */
+    static ObjectStore dyingAt(ObjectStore real, int n) {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        return new ObjectStore() {
+            @Override
+            public ObjectOutcome transition(String b, StoredObject o, StorageClass t) {
+                if (calls.incrementAndGet() >= n) {
+                    throw new Killed();
+                }
+                return real.transition(b, o, t);
+            }
+
+            @Override
+            public List<ObjectOutcome> delete(String b, List<StoredObject> batch) {
+                if (calls.incrementAndGet() >= n) {
+                    throw new Killed();
+                }
+                return real.delete(b, batch);
+            }
+        };
+    }
+
+    static final class Killed extends Error {
+        private static final long serialVersionUID = 1L;
+
+        Killed() {
+            super("killed");
+        }
+    }
+
+    /** A killed process never releases its leases. */
+    static LeaseStore neverReleasing(LeaseStore real) {
+        return new LeaseStore() {
+            @Override
+            public Acquisition acquire(String b, String scope, String owner, Instant now, Duration ttl) {
+                return real.acquire(b, scope, owner, now, ttl);
+            }
+
+            @Override
+            public boolean renew(String b, String scope, String owner, Instant now, Duration ttl) {
+                return real.renew(b, scope, owner, now, ttl);
+            }
+
+            @Override
+            public void release(String b, String scope, String owner) {}
+
+            @Override
+            public List<Lease> abandoned(String b, Instant now) {
+                return real.abandoned(b, now);
+            }
+
+            @Override
+            public void clear(Lease abandoned) {
+                real.clear(abandoned);
+            }
+        };
+    }
+
+    /** Time passes: every lease in the table runs out. */
+    void expireLeases() {
+        for (Map<String, AttributeValue> i : auditItems()) {
+            if (i.get("pk").s().startsWith("LEASE#")) {
+                ddb.updateItem(u -> u.tableName(table).key(Map.of("pk", i.get("pk"), "sk", i.get("sk")))
+                        .updateExpression("SET untilMs = :z").expressionAttributeValues(Map.of(":z",
+                                AttributeValue.fromN("0"))));
+            }
+        }
+    }
+
+    @Test
+    void aSweepKilledMidWayIsReconciledThroughTheAuditTableAndEndsWithOneDoneItemPerMutation() {
+        for (String run : List.of("r1", "r2", "r3", "r4")) {
+            put("ci/api/" + run + "/app.jar", 200 * KIB, Map.of(), "application/java-archive", null,
+                    StorageClass.STANDARD);
+            put("ci/api/" + run + "/lib.jar", 200 * KIB, Map.of(), "application/java-archive", null,
+                    StorageClass.STANDARD);
+        }
+        manifest("ci/api/r1/", 1, "succeeded");
+        manifest("ci/api/r2/", 40, "succeeded");
+        manifest("ci/api/r3/", 50, "succeeded");
+        manifest("ci/api/r4/", 900, "succeeded");
+        Policy p = policy("  - name: api\n    keepLastRuns: 1\n    expireAfterDays: 365\n");
+        DynamoDbAuditLog audit = new DynamoDbAuditLog(ddb, table, Duration.ofDays(400));
+        DynamoDbLeaseStore leases = new DynamoDbLeaseStore(ddb, table);
+
+        SweepService dying = new SweepService(new S3ObjectSource(s3), dyingAt(new S3ObjectStore(s3), 3), audit,
+                neverReleasing(leases), Clock.systemUTC());
+        Instant at = Instant.now();
+        SweepReport killed = dying.sweep(new SweepRequest(SweepId.of(at, new Random()), bucket, p, Mode.APPLY,
+                Trigger.CLI, at, List.of(), 1, null));
+        assertThat(killed.status()).isEqualTo(SweepStatus.FAILED);
+        assertThat(audit.pendingActions(killed.sweepId())).isNotEmpty();
+
+        assertThat(sweep(Mode.APPLY, p).status()).as("the dead sweep's lease still holds")
+                .isEqualTo(SweepStatus.SKIPPED);
+        expireLeases();
+        SweepReport rerun = sweep(Mode.APPLY, p);
+        assertThat(rerun.status()).isEqualTo(SweepStatus.SUCCEEDED);
+        assertThat(rerun.findings()).anySatisfy(f -> assertThat(f.type()).isEqualTo(FindingType.RECONCILED));
+
+        assertThat(classes()).containsOnlyKeys("ci/api/r1/app.jar", "ci/api/r1/lib.jar", "ci/api/r1/metadata.json",
+                "ci/api/r2/app.jar", "ci/api/r2/lib.jar", "ci/api/r2/metadata.json", "ci/api/r3/app.jar",
+                "ci/api/r3/lib.jar", "ci/api/r3/metadata.json");
+        assertThat(classes()).containsEntry("ci/api/r2/app.jar", "STANDARD_IA")
+                .containsEntry("ci/api/r3/lib.jar", "STANDARD_IA");
+        List<Map<String, AttributeValue>> items = auditItems();
+        assertThat(items).noneMatch(i -> i.containsKey("outcome") && i.get("outcome").s().equals("PENDING"));
+        assertThat(items).noneMatch(i -> i.get("pk").s().startsWith("LEASE#"));
+        Map<String, Integer> done = new HashMap<>();
+        for (Map<String, AttributeValue> i : items) {
+            if (i.containsKey("outcome") && i.get("outcome").s().equals("DONE")) {
+                done.merge(i.get("key").s(), 1, Integer::sum);
+            }
+        }
+        // 4 transitions (r2, r3) and 3 deletes (r4), each DONE exactly once across the two sweeps.
+        assertThat(done).hasSize(7).allSatisfy((k, n) -> assertThat(n).as(k).isEqualTo(1));
+    }
+
+    @Test
+    void aSweepOverAScopeAnotherSweepHoldsIsSkippedAndChangesNothing() {
+        put("ci/api/gone/app.jar", 200 * KIB, Map.of(), "application/java-archive", null, StorageClass.STANDARD);
+        manifest("ci/api/gone/", 900, "succeeded");
+        manifest("ci/api/new/", 1, "succeeded");
+        DynamoDbLeaseStore leases = new DynamoDbLeaseStore(ddb, table);
+        Instant now = Instant.now();
+        assertThat(leases.acquire(bucket, "ci/", "20261101T000000Z-aaaaaaaa", now, Duration.ofMinutes(5)).acquired())
+                .isTrue();
+        log.clear();
+        SweepReport r = sweep(Mode.APPLY, policy("  - name: api\n    keepLastRuns: 1\n    expireAfterDays: 365\n"));
+        assertThat(r.status()).isEqualTo(SweepStatus.SKIPPED);
+        assertThat(r.findings()).anySatisfy(f -> assertThat(f.message()).contains("20261101T000000Z-aaaaaaaa"));
+        assertThat(log.mutating()).isEmpty();
+        LeaseStore.Acquisition second = leases.acquire(bucket, "ci/", "20261101T000000Z-bbbbbbbb", now,
+                Duration.ofMinutes(5));
+        assertThat(second.acquired()).isFalse();
+        assertThat(second.holder().owner()).isEqualTo("20261101T000000Z-aaaaaaaa");
+        assertThat(leases.renew(bucket, "ci/", "20261101T000000Z-bbbbbbbb", now, Duration.ofMinutes(5))).isFalse();
+        LeaseStore.Acquisition later = leases.acquire(bucket, "ci/", "20261101T000000Z-bbbbbbbb",
+                now.plus(Duration.ofMinutes(6)), Duration.ofMinutes(5));
+        assertThat(later.acquired()).isTrue();
+        assertThat(later.abandoned().owner()).isEqualTo("20261101T000000Z-aaaaaaaa");
+    }
+
     @Test
     void aSecondApplyDoesNothing() {
         put("ci/api/old/app.jar", 200 * KIB, Map.of(), "application/java-archive", null, StorageClass.STANDARD);
         manifest("ci/api/old/", 200, "succeeded");
         put("ci/api/gone/app.jar", 200 * KIB, Map.of(), "application/java-archive", null, StorageClass.STANDARD);
         manifest("ci/api/gone/", 900, "succeeded");
-        Policy p = policy("  - name: api\n    keepLastRuns: 0\n");
+        Policy p = policy("  - name: api\n    keepLastRuns: 0\n    allowExpiringEveryRun: true\n");
         SweepReport first = sweep(Mode.APPLY, p);
         assertThat(first.actions()).isNotEmpty();
         log.clear();
@@ -413,7 +571,7 @@ abstract class SweepContractIT {
         manifest("ci/api/gone/", 900, "succeeded");
         Map<String, String> before = classes();
         log.clear();
-        SweepReport r = sweep(Mode.DRY_RUN, policy("  - name: api\n    keepLastRuns: 0\n"));
+        SweepReport r = sweep(Mode.DRY_RUN, policy("  - name: api\n    keepLastRuns: 0\n    allowExpiringEveryRun: true\n"));
         assertThat(r.actions()).hasSize(3);
         assertThat(log.operations).isNotEmpty();
         assertThat(log.mutating()).isEmpty();

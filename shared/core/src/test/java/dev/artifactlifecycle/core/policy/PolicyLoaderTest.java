@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -88,6 +89,47 @@ class PolicyLoaderTest {
         assertThat(r.failedSettings().keepLastRuns()).isEqualTo(failedKeep);
         assertThat(r.failedSettings().expireAfterDays()).isEqualTo(failedExpire);
         assertThat(p.warnings()).as("presets respect minimum storage durations").isEmpty();
+    }
+
+    @Test
+    void theGuardsDefaultToTenThousandDeletesAndHalfTheListedObjects() {
+        Safety s = Policies.yaml(HEAD + "rules:\n  - name: r\n").safety();
+        assertThat(s.maxDeletesPerSweep()).isEqualTo(10_000);
+        assertThat(s.maxDeleteFraction()).isEqualTo(0.5);
+        Safety set = Policies.yaml(HEAD + "safety:\n  maxDeletesPerSweep: 50\n  maxDeleteFraction: 1\nrules:\n"
+                + "  - name: r\n").safety();
+        assertThat(set).isEqualTo(new Safety(false, 50, 1.0));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"maxDeletesPerSweep: -1", "maxDeletesPerSweep: 1.5", "maxDeletesPerSweep: lots",
+        "maxDeletesPerSweep: null", "maxDeleteFraction: 0", "maxDeleteFraction: -0.1", "maxDeleteFraction: 1.01",
+        "maxDeleteFraction: half", "maxDeleteFraction: null"})
+    void badGuardValuesAreRefusedNamingTheFieldAndTheValue(String line) {
+        String field = line.substring(0, line.indexOf(':'));
+        String value = line.substring(line.indexOf(':') + 2);
+        assertThatThrownBy(() -> Policies.yaml(HEAD + "safety:\n  " + line + "\nrules:\n  - name: r\n"))
+                .isInstanceOf(PolicyException.class)
+                .hasMessageContaining("safety." + field + ": must be")
+                .hasMessageContaining(value);
+    }
+
+    @Test
+    void aRuleThatWouldExpireTheNewestRunIsRefusedUnlessExplicitlyAllowed() {
+        assertThatThrownBy(() -> Policies.yaml(HEAD + "rules:\n  - name: r\n    keepLastRuns: 0\n"))
+                .hasMessageContaining("rules[0].keepLastRuns: is 0 with expireAfterDays 365 (effective, strategy"
+                        + " moderate)")
+                .hasMessageContaining("the newest included")
+                .hasMessageContaining("allowExpiringEveryRun: true");
+        Policy allowed = Policies.yaml(HEAD + "rules:\n  - name: r\n    keepLastRuns: 0\n"
+                + "    allowExpiringEveryRun: true\n");
+        assertThat(allowed.rules().get(0).allowExpiringEveryRun()).isTrue();
+        // Without an expiry nothing is deleted, and failed runs are ranked apart from successful ones.
+        Policies.yaml(HEAD + "rules:\n  - name: r\n    keepLastRuns: 0\n    expireAfterDays: null\n");
+        Policies.yaml(HEAD + "rules:\n  - name: r\n    failedRuns:\n      keepLastRuns: 0\n");
+        assertThatThrownBy(() -> Policies.yaml(HEAD + "rules:\n  - name: r\n    keepLastRuns: 0\n"
+                + "    allowExpiringEveryRun: sure\n"))
+                .hasMessageContaining("rules[0].allowExpiringEveryRun: must be true or false");
     }
 
     @Test

@@ -12,7 +12,9 @@ public final class FunctionPermissions {
     private static final Set<String> APPLY = Set.of("s3:ListObjectsV2", "s3:GetObject", "s3:CopyObject",
             "s3:DeleteObjects", "s3:HeadObject", "s3:GetObjectTagging", "s3:CreateMultipartUpload",
             "s3:UploadPartCopy", "s3:CompleteMultipartUpload", "s3:AbortMultipartUpload", "dynamodb:PutItem",
-            "dynamodb:BatchWriteItem");
+            "dynamodb:BatchWriteItem",
+            // leases, the event ledger and reconciliation of PENDING items
+            "dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query");
 
     /** Keyed by the handler class's simple name. */
     public static final Map<String, Set<String>> OPERATIONS = Map.of(

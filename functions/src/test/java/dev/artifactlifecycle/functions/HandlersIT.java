@@ -339,9 +339,29 @@ class HandlersIT {
         invoke(new UploadHandler(runtime()), event("upload-eventbridge-success-marker.json"));
         Map<String, String> after = state();
         JsonNode again = invoke(new UploadHandler(runtime()), event("upload-eventbridge-success-marker.json"));
-        assertThat(again.get("sweeps").get(0).get("actions")).isEmpty();
+        // The same delivery again (EventBridge at-least-once): remembered, so not even a listing.
+        assertThat(again.get("duplicates")).extracting(JsonNode::asText)
+                .containsExactly("eb:17793124-05d4-b198-2fde-7ededc63b103");
+        assertThat(again.get("sweeps")).isEmpty();
+        assertThat(handlerOps).noneMatch(op -> op.startsWith("s3:"));
+        // Another delivery for the same run (a new id): it sweeps, and finds nothing left to do.
+        String other = new String(event("upload-eventbridge-success-marker.json"), StandardCharsets.UTF_8)
+                .replace("17793124-05d4-b198-2fde-7ededc63b103", "99993124-05d4-b198-2fde-7ededc63b103");
+        JsonNode fresh = invoke(new UploadHandler(runtime()), other.getBytes(StandardCharsets.UTF_8));
+        assertThat(fresh.get("sweeps").get(0).get("actions")).isEmpty();
         assertThat(handlerOps).noneMatch(op -> op.equals("s3:CopyObject") || op.equals("s3:DeleteObjects"));
         assertThat(state()).isEqualTo(after);
+    }
+
+    @Test
+    void aScheduledEventDeliveredTwiceSweepsOnce() throws IOException {
+        seedApi();
+        JsonNode first = invoke(new SweepHandler(runtime()), event("schedule.json"));
+        assertThat(first.get("status").asText()).isEqualTo("SUCCEEDED");
+        JsonNode second = invoke(new SweepHandler(runtime()), event("schedule.json"));
+        assertThat(second.get("status").asText()).isEqualTo("SKIPPED");
+        assertThat(second.get("handledBy").asText()).isEqualTo(first.get("sweepId").asText());
+        assertThat(handlerOps).noneMatch(op -> op.startsWith("s3:"));
     }
 
     @Test

@@ -52,7 +52,11 @@ class TemplateTest {
             Map.entry("s3:CompleteMultipartUpload", Set.of("s3:PutObject")),
             Map.entry("s3:AbortMultipartUpload", Set.of("s3:AbortMultipartUpload")),
             Map.entry("dynamodb:PutItem", Set.of("dynamodb:PutItem")),
-            Map.entry("dynamodb:BatchWriteItem", Set.of("dynamodb:BatchWriteItem")));
+            Map.entry("dynamodb:BatchWriteItem", Set.of("dynamodb:BatchWriteItem")),
+            Map.entry("dynamodb:GetItem", Set.of("dynamodb:GetItem")),
+            Map.entry("dynamodb:UpdateItem", Set.of("dynamodb:UpdateItem")),
+            Map.entry("dynamodb:DeleteItem", Set.of("dynamodb:DeleteItem")),
+            Map.entry("dynamodb:Query", Set.of("dynamodb:Query")));
     static final Set<String> S3_WRITES = Set.of("s3:PutObject", "s3:DeleteObject", "s3:PutObjectTagging",
             "s3:AbortMultipartUpload", "s3:RestoreObject", "s3:DeleteObjectVersion");
 

@@ -1,9 +1,14 @@
 package dev.artifactlifecycle.aws;
 
 import dev.artifactlifecycle.core.InvalidInputException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
@@ -100,11 +105,11 @@ public final class AwsClients {
             if (current == null || Integer.parseInt(current) < connections) {
                 System.setProperty("http.maxConnections", Integer.toString(connections));
             }
-            return software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder()
+            return new IoExceptionsRetryable(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder()
                     .connectionTimeout(Duration.ofSeconds(5))
                     // An in-place copy of a multi-GB object can take minutes before S3 answers.
                     .socketTimeout(Duration.ofMinutes(5))
-                    .build();
+                    .build());
         }
     }
 
@@ -130,6 +135,51 @@ public final class AwsClients {
             }
             throw new InvalidInputException("no AWS region is configured; set AWS_REGION (e.g. AWS_REGION=eu-west-1)"
                     + " or a region in your AWS profile");
+        }
+    }
+
+    /**
+     * The URL-connection client reports an unreadable response (a connection reset or garbage mid-response) as an
+     * {@link java.io.UncheckedIOException}, which the SDK's retry stage does not catch, so it is never retried
+     * (aws-sdk-java-v2 issue #6578; found by FaultInjectionIT). This unwraps it to the IOException it carries, which the
+     * standard retry strategy does retry. Safe here because every call this tool makes is idempotent: reads, copies
+     * in place guarded by If-Match, deletes, and audit writes keyed by sweep and object.
+     */
+    static final class IoExceptionsRetryable implements SdkHttpClient {
+        private final SdkHttpClient delegate;
+
+        IoExceptionsRetryable(SdkHttpClient delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
+            ExecutableHttpRequest inner = delegate.prepareRequest(request);
+            return new ExecutableHttpRequest() {
+                @Override
+                public HttpExecuteResponse call() throws IOException {
+                    try {
+                        return inner.call();
+                    } catch (UncheckedIOException e) {
+                        throw e.getCause();
+                    }
+                }
+
+                @Override
+                public void abort() {
+                    inner.abort();
+                }
+            };
+        }
+
+        @Override
+        public String clientName() {
+            return delegate.clientName();
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
         }
     }
 }

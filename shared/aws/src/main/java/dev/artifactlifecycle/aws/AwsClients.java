@@ -30,7 +30,13 @@ public final class AwsClients {
                 .httpClient(httpClient(env, maxConnections))
                 .credentialsProvider(env.credentials())
                 .region(region(env, env.s3EndpointOverride().isPresent()))
-                .overrideConfiguration(overrides());
+                // Adaptive: after a 503 SlowDown the client limits its own request rate and ramps it back up
+                // gradually (CUBIC), as S3 asks. Its state is per client, and a sweep acts on one pipeline's prefix
+                // at a time, so in practice it follows the prefix being throttled.
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .retryStrategy(AwsRetryStrategy.adaptiveRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS)
+                                .build())
+                        .build());
         env.s3EndpointOverride().ifPresent(u -> b.endpointOverride(u).forcePathStyle(true));
         return b.build();
     }

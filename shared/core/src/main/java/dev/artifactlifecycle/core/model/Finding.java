@@ -19,7 +19,7 @@ public record Finding(FindingType type, String subject, String message) {
             case ORPHAN, REQUIRES_RESTORE, UNKNOWN_STORAGE_CLASS, CORRUPT_MANIFEST -> "key";
             case STALE_IN_PROGRESS -> "run";
             case LEASE_HELD -> "prefix";
-            case KILL_SWITCH, GUARD, GUARD_OVERRIDDEN, RECONCILED -> "sweep";
+            case KILL_SWITCH, GUARD, GUARD_OVERRIDDEN, RECONCILED, CHECKPOINT, RESUMED -> "sweep";
         };
     }
 }

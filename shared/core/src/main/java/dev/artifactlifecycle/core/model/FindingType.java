@@ -20,5 +20,9 @@ public enum FindingType {
     /** Another sweep holds the lease on this sweep's scope or on one of its pipelines. */
     LEASE_HELD,
     /** A sweep that stopped mid-way left PENDING audit items; they were checked against S3 and resolved. */
-    RECONCILED
+    RECONCILED,
+    /** This sweep stopped before its time limit and saved a checkpoint to continue from. */
+    CHECKPOINT,
+    /** This sweep continues an earlier one from its checkpoint. */
+    RESUMED
 }

@@ -68,11 +68,20 @@ final class LeaseKeeper implements AutoCloseable {
         }
     }
 
+    /** Stops renewing without releasing: the leases run out and whoever finds them reconciles this sweep. */
+    void abandon() {
+        held.clear();
+    }
+
     @Override
     public void close() {
         timer.shutdownNow();
         for (String scope : held) {
-            release(scope);
+            try {
+                release(scope);
+            } catch (RuntimeException e) {
+                // Unreleased, the lease simply runs out; the next sweep then reconciles, which is harmless.
+            }
         }
     }
 }

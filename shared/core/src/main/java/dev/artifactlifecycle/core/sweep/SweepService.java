@@ -33,6 +33,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -63,6 +64,7 @@ public final class SweepService {
     private final ObjectStore store;
     private final AuditLog audit;
     private final LeaseStore leases;
+    private final CheckpointStore checkpoints;
     private final Clock clock;
     private final long holdLimit;
     private final Duration leaseTtl;
@@ -73,16 +75,29 @@ public final class SweepService {
         this(source, store, audit, LeaseStore.NONE, clock);
     }
 
+    /** A service whose applies cannot be resumed (no checkpoints kept). */
     public SweepService(ObjectSource source, ObjectStore store, AuditLog audit, LeaseStore leases, Clock clock) {
-        this(source, store, audit, leases, clock, DEFAULT_HOLD_LIMIT, DEFAULT_LEASE_TTL, DEFAULT_LEASE_WAIT);
+        this(source, store, audit, leases, CheckpointStore.NONE, clock);
+    }
+
+    public SweepService(ObjectSource source, ObjectStore store, AuditLog audit, LeaseStore leases,
+            CheckpointStore checkpoints, Clock clock) {
+        this(source, store, audit, leases, checkpoints, clock, DEFAULT_HOLD_LIMIT, DEFAULT_LEASE_TTL,
+                DEFAULT_LEASE_WAIT);
     }
 
     SweepService(ObjectSource source, ObjectStore store, AuditLog audit, LeaseStore leases, Clock clock,
             long holdLimit, Duration leaseTtl, Duration leaseWait) {
+        this(source, store, audit, leases, CheckpointStore.NONE, clock, holdLimit, leaseTtl, leaseWait);
+    }
+
+    SweepService(ObjectSource source, ObjectStore store, AuditLog audit, LeaseStore leases,
+            CheckpointStore checkpoints, Clock clock, long holdLimit, Duration leaseTtl, Duration leaseWait) {
         this.source = Objects.requireNonNull(source, "source");
         this.store = Objects.requireNonNull(store, "store");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.leases = Objects.requireNonNull(leases, "leases");
+        this.checkpoints = Objects.requireNonNull(checkpoints, "checkpoints");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.holdLimit = holdLimit;
         this.leaseTtl = leaseTtl;
@@ -98,6 +113,15 @@ public final class SweepService {
                     + " forecast a later date");
         }
         Accumulator acc = new Accumulator(request.maxActionsKept());
+        Checkpoint cp = request.resumeFrom();
+        if (cp != null) {
+            acc.before = cp.done();
+            acc.sweepFindings.add(new Finding(FindingType.RESUMED, request.sweepId(), "continues sweep "
+                    + cp.sweepId() + " (started " + cp.startedAt() + ") after pipeline "
+                    + (cp.lastPipeline() == null ? "(none yet)" : cp.lastPipeline()) + "; the totals include the "
+                    + cp.done().pipelines() + " pipelines done before; the pipelines and actions listed are this"
+                    + " part's"));
+        }
         if (killed) {
             acc.sweepFindings.add(new Finding(FindingType.KILL_SWITCH, requested.sweepId(), "an apply was asked for,"
                     + " but the kill switch is on (policy safety.dryRunOnly or " + KillSwitch.ENV + "); this sweep"
@@ -132,24 +156,35 @@ public final class SweepService {
 
     private SweepReport apply(SweepRequest request, Instant startedAt, Accumulator planned) {
         String scope = request.listingPrefix();
-        LeaseStore.Acquisition got = leases.acquire(request.bucket(), scope, request.sweepId(), startedAt, leaseTtl);
+        // The owner is the sweep id plus a nonce: a continuation of this sweep (same id) is another invocation, and
+        // must wait for this one to let go like any other sweep.
+        String owner = request.sweepId() + "#" + String.format("%08x", ThreadLocalRandom.current().nextInt());
+        LeaseStore.Acquisition got = leases.acquire(request.bucket(), scope, owner, startedAt, leaseTtl);
         if (!got.acquired()) {
             LeaseStore.Lease h = got.holder();
-            planned.sweepFindings.add(new Finding(FindingType.LEASE_HELD, scope, "sweep " + h.owner() + " holds the"
+            planned.sweepFindings.add(new Finding(FindingType.LEASE_HELD, scope, "sweep " + sweepIdOf(h.owner()) + " holds the"
                     + " lease on s3://" + h.bucket() + "/" + h.scope() + " until " + h.until() + "; this sweep did"
                     + " nothing so that two sweeps never act on the same runs at once"));
             return planned.report(request, startedAt, clock.instant(), SweepStatus.SKIPPED, null);
         }
         Accumulator acc = planned;
+        Done current = null;
         ExecutorService pool = Executors.newFixedThreadPool(request.concurrency(), daemonThreads(request.sweepId()));
-        try (LeaseKeeper keeper = new LeaseKeeper(leases, request.bucket(), request.sweepId(), clock, leaseTtl)) {
+        LeaseKeeper keeper = new LeaseKeeper(leases, request.bucket(), owner, clock, leaseTtl);
+        try {
             keeper.hold(scope);
             Set<String> reconciled = new HashSet<>();
-            reconcileAbandoned(request, scope, got.abandoned(), reconciled, acc);
+            reconcileAbandoned(request, scope, owner, got.abandoned(), reconciled, acc);
+            if (request.resumeFrom() != null) {
+                // The part before may have stopped between an intent and its outcome.
+                reconcile(request.sweepId(), reconciled, acc);
+            }
 
             PlanPass pass = planPass(request, pool, acc, holdLimit);
-            long listed = acc.listed;
-            List<String> over = Guard.violations(request.policy().safety(), pass.deletes, listed);
+            Checkpoint cp = request.resumeFrom();
+            long listed = cp != null ? cp.listed() : acc.listed;
+            long deletesBefore = cp != null ? cp.deletesDone() : 0;
+            List<String> over = Guard.violations(request.policy().safety(), deletesBefore + pass.deletes, listed);
             if (!over.isEmpty() && !request.force()) {
                 String why = String.join("; ", over);
                 acc.sweepFindings.add(new Finding(FindingType.GUARD, request.sweepId(), why + "; nothing was"
@@ -162,24 +197,55 @@ public final class SweepService {
                 acc.sweepFindings.add(new Finding(FindingType.GUARD_OVERRIDDEN, request.sweepId(), "forced past the"
                         + " safety guard: " + String.join("; ", over)));
             }
-            Acting acting = new Acting(request, pool, keeper, reconciled);
+            Acting acting = new Acting(request, owner, pool, keeper, reconciled, new Done(request, listed, startedAt));
+            current = acting.done;
             if (pass.held != null) {
                 acc = acc.withoutActions();
                 for (Held h : pass.held) {
-                    acting.act(h.pipeline, h.actions, acc);
+                    acting.act(h.pipeline, h.actions, h.totals, acc);
                 }
             } else {
                 acc = acc.fresh();
-                actAfterListingAgain(acting, listed, acc);
+                actAfterListingAgain(acting, listed, deletesBefore, acc);
             }
             return acc.report(request, startedAt, clock.instant(), acc.status(), null);
+        } catch (TimeUp e) {
+            Checkpoint saved = current.checkpoint();
+            checkpoints.save(saved);
+            acc.sweepFindings.add(new Finding(FindingType.CHECKPOINT, request.sweepId(), "stopped before pipeline "
+                    + e.getMessage() + " to stay within the time limit; every pipeline up to "
+                    + (saved.lastPipeline() == null ? "(none)" : saved.lastPipeline()) + " is done and checkpointed;"
+                    + " the sweep continues under the same id (a new invocation, or sweep --resume "
+                    + request.sweepId() + ")"));
+            return acc.report(request, startedAt, clock.instant(), SweepStatus.CONTINUED, null);
         } catch (GuardTripped e) {
             acc.sweepFindings.add(new Finding(FindingType.GUARD, request.sweepId(), e.getMessage()));
             return acc.report(request, startedAt, clock.instant(), SweepStatus.ABORTED, e.getMessage());
         } catch (RuntimeException e) {
+            settleAfterFailure(request, e, keeper);
             return acc.report(request, startedAt, clock.instant(), SweepStatus.FAILED, describe(e));
         } finally {
             pool.shutdownNow();
+            keeper.close();
+        }
+    }
+
+    /**
+     * A failed apply may leave PENDING items (say the outcome write failed after the S3 calls). Settle them now; if
+     * that fails too, or the JVM itself is failing (an Error such as OutOfMemoryError), do nothing more and keep the
+     * leases: they run out, and the next sweep reconciles.
+     */
+    private void settleAfterFailure(SweepRequest request, RuntimeException e, LeaseKeeper keeper) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof Error) {
+                keeper.abandon();
+                return;
+            }
+        }
+        try {
+            new Reconciler(source, audit, clock).reconcile(request.sweepId());
+        } catch (RuntimeException again) {
+            keeper.abandon();
         }
     }
 
@@ -187,9 +253,9 @@ public final class SweepService {
      * The plan was too large to hold: list and plan again, acting pipeline by pipeline. The bucket may have grown
      * since the plan pass, so the guard is checked again before each pipeline against the deletes so far.
      */
-    private void actAfterListingAgain(Acting acting, long listed, Accumulator acc) {
+    private void actAfterListingAgain(Acting acting, long listed, long deletesBefore, Accumulator acc) {
         SweepRequest request = acting.request;
-        long[] deletes = {0};
+        long[] deletes = {deletesBefore};
         scan(request, acc, false, (pipeline, raw) -> {
             PipelinePlan plan = plan(request, pipeline, raw, acting.pool, acc, false);
             if (plan == null) {
@@ -203,12 +269,12 @@ public final class SweepService {
                         + " and the act pass and " + String.join("; ", over) + "; the pipelines before it were"
                         + " applied and audited; " + HOW_TO_PROCEED);
             }
-            acting.act(pipeline, plan.actions(), acc);
+            acting.act(pipeline, plan.actions(), Totals.of(plan), acc);
             deletes[0] += d;
         });
     }
 
-    private void reconcileAbandoned(SweepRequest request, String scope, LeaseStore.Lease replaced,
+    private void reconcileAbandoned(SweepRequest request, String scope, String owner, LeaseStore.Lease replaced,
             Set<String> reconciled, Accumulator acc) {
         List<LeaseStore.Lease> toClear = new ArrayList<>();
         if (replaced != null) {
@@ -217,7 +283,7 @@ public final class SweepService {
         if (!request.singlePipeline()) {
             // Pipeline leases left by stopped upload sweeps (or by a stopped whole sweep) under this scope.
             for (LeaseStore.Lease l : leases.abandoned(request.bucket(), clock.instant())) {
-                if (l.scope().startsWith(scope) && !l.owner().equals(request.sweepId())) {
+                if (l.scope().startsWith(scope) && !l.owner().equals(owner)) {
                     reconcile(l.owner(), reconciled, acc);
                     toClear.add(l);
                 }
@@ -226,7 +292,14 @@ public final class SweepService {
         toClear.forEach(leases::clear);
     }
 
-    private void reconcile(String sweepId, Set<String> reconciled, Accumulator acc) {
+    /** The sweep id in a lease owner ({@code <sweepId>#<nonce>}). */
+    static String sweepIdOf(String owner) {
+        int hash = owner.indexOf('#');
+        return hash < 0 ? owner : owner.substring(0, hash);
+    }
+
+    private void reconcile(String owner, Set<String> reconciled, Accumulator acc) {
+        String sweepId = sweepIdOf(owner);
         if (!reconciled.add(sweepId)) {
             return;
         }
@@ -242,19 +315,28 @@ public final class SweepService {
     /** Acts on one pipeline's actions under the pipeline's lease, with write-ahead audit. */
     private final class Acting {
         final SweepRequest request;
+        final String owner;
         final ExecutorService pool;
         final LeaseKeeper keeper;
         final Set<String> reconciled;
+        final Done done;
 
-        Acting(SweepRequest request, ExecutorService pool, LeaseKeeper keeper, Set<String> reconciled) {
+        Acting(SweepRequest request, String owner, ExecutorService pool, LeaseKeeper keeper, Set<String> reconciled,
+                Done done) {
             this.request = request;
+            this.owner = owner;
             this.pool = pool;
             this.keeper = keeper;
             this.reconciled = reconciled;
+            this.done = done;
         }
 
-        void act(String pipeline, List<PlannedAction> actions, Accumulator acc) {
+        void act(String pipeline, List<PlannedAction> actions, Totals totals, Accumulator acc) {
+            if (request.timeUp().getAsBoolean()) {
+                throw new TimeUp(pipeline);
+            }
             if (actions.isEmpty()) {
+                done.add(pipeline, totals, List.of());
                 return;
             }
             keeper.requireHeld();
@@ -263,7 +345,7 @@ public final class SweepService {
                 scope = request.policy().layout().prefix() + pipeline + "/";
                 LeaseStore.Acquisition got = acquireWaiting(scope);
                 if (!got.acquired()) {
-                    acc.skippedPipeline(new Finding(FindingType.LEASE_HELD, scope, "sweep " + got.holder().owner()
+                    acc.skippedPipeline(new Finding(FindingType.LEASE_HELD, scope, "sweep " + sweepIdOf(got.holder().owner())
                             + " holds the lease on pipeline " + pipeline + " until " + got.holder().until() + "; its "
                             + actions.size() + " actions were not attempted; the next sweep plans them again"));
                     return;
@@ -280,6 +362,8 @@ public final class SweepService {
                         actions, n -> request.progress().actionsDone.addAndGet(n));
                 audit.recordActions(request.sweepId(), request.bucket(), results);
                 acc.addResults(results);
+                done.add(pipeline, totals, results);
+                checkpoints.save(done.checkpoint());
             } finally {
                 if (scope != null) {
                     keeper.release(scope);
@@ -290,7 +374,7 @@ public final class SweepService {
         private LeaseStore.Acquisition acquireWaiting(String scope) {
             long deadline = System.nanoTime() + leaseWait.toNanos();
             while (true) {
-                LeaseStore.Acquisition got = leases.acquire(request.bucket(), scope, request.sweepId(),
+                LeaseStore.Acquisition got = leases.acquire(request.bucket(), scope, owner,
                         clock.instant(), leaseTtl);
                 if (got.acquired() || System.nanoTime() >= deadline) {
                     return got;
@@ -305,7 +389,99 @@ public final class SweepService {
         }
     }
 
-    private record Held(String pipeline, List<PlannedAction> actions) {}
+    private record Held(String pipeline, List<PlannedAction> actions, Totals totals) {}
+
+    /** A pipeline's plan-level counts, kept while its actions wait for the act pass. */
+    private record Totals(long runs, long objects, long bytes, long skippedSmall) {
+        static Totals of(PipelinePlan plan) {
+            long objects = 0;
+            long bytes = 0;
+            for (RunDecision d : plan.runs()) {
+                objects += d.run().objects().size();
+                bytes += d.run().sizeBytes();
+            }
+            return new Totals(plan.runs().size(), objects, bytes, plan.skippedSmall());
+        }
+    }
+
+    /** The pipelines an apply has finished, in listing order, as a checkpoint. */
+    private static final class Done {
+        final SweepRequest request;
+        final long listed;
+        final Instant startedAt;
+        String lastPipeline;
+        long deletesDone;
+        long pipelines;
+        long runs;
+        long objects;
+        long bytes;
+        long transitions;
+        long transitionBytes;
+        long deletes;
+        long deleteBytes;
+        long failed;
+        long skippedSmall;
+
+        Done(SweepRequest request, long listed, Instant startedAt) {
+            this.request = request;
+            this.listed = listed;
+            Checkpoint cp = request.resumeFrom();
+            this.startedAt = cp != null ? cp.startedAt() : startedAt;
+            if (cp != null) {
+                SweepSummary s = cp.done();
+                lastPipeline = cp.lastPipeline();
+                deletesDone = cp.deletesDone();
+                pipelines = s.pipelines();
+                runs = s.runs();
+                objects = s.objects();
+                bytes = s.bytes();
+                transitions = s.transitions();
+                transitionBytes = s.transitionBytes();
+                deletes = s.deletes();
+                deleteBytes = s.deleteBytes();
+                failed = s.failed();
+                skippedSmall = s.skippedSmall();
+            }
+        }
+
+        void add(String pipeline, Totals t, List<ActionResult> results) {
+            lastPipeline = pipeline;
+            pipelines++;
+            runs += t.runs();
+            objects += t.objects();
+            bytes += t.bytes();
+            skippedSmall += t.skippedSmall();
+            for (ActionResult r : results) {
+                if (r.outcome() == Outcome.FAILED) {
+                    failed++;
+                } else if (r.action().type() == ActionType.TRANSITION) {
+                    transitions++;
+                    transitionBytes += r.action().object().sizeBytes();
+                } else {
+                    deletes++;
+                    deletesDone++;
+                    deleteBytes += r.action().object().sizeBytes();
+                }
+            }
+        }
+
+        Checkpoint checkpoint() {
+            return new Checkpoint(request.sweepId(), request.bucket(), request.policy().layout().prefix(),
+                    request.pipelines().stream().map(SweepRequest::globText).toList(), request.trigger(),
+                    request.force(), request.policy().sha256(), startedAt, lastPipeline, deletesDone, listed,
+                    new SweepSummary(pipelines, runs, objects, bytes, transitions, transitionBytes, deletes,
+                            deleteBytes, failed, skippedSmall, 0));
+        }
+    }
+
+    /** The time limit is near: stop before this pipeline. */
+    private static final class TimeUp extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TimeUp(String pipeline) {
+            super(pipeline, null, false, false);
+        }
+    }
 
     /** What the plan pass leaves for the guard and the act pass. {@code held} is null once over the hold limit. */
     private static final class PlanPass {
@@ -326,8 +502,8 @@ public final class SweepService {
             heldActions += plan.actions().size();
             if (heldActions > holdLimit) {
                 held = null;
-            } else if (!plan.actions().isEmpty()) {
-                held.add(new Held(plan.pipeline(), plan.actions()));
+            } else {
+                held.add(new Held(plan.pipeline(), plan.actions(), Totals.of(plan)));
             }
         }
     }
@@ -361,7 +537,8 @@ public final class SweepService {
         RunScanner.scan(listing, request.policy().layout(), new RunScanner.Sink() {
             @Override
             public void pipeline(String pipeline, List<RunObjects> runs) {
-                if (request.selects(pipeline)) {
+                Checkpoint cp = request.resumeFrom();
+                if (request.selects(pipeline) && (cp == null || cp.isAfterDone(pipeline))) {
                     visitor.visit(pipeline, runs);
                 }
             }
@@ -506,6 +683,8 @@ public final class SweepService {
         long skippedSmall;
         long orphans;
         int skippedPipelines;
+        /** Totals of the earlier parts of a resumed sweep. */
+        SweepSummary before = new SweepSummary(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
         Accumulator(int maxActionsKept) {
             this(maxActionsKept, new ArrayList<>());
@@ -518,12 +697,15 @@ public final class SweepService {
 
         /** A new accumulator for a pass that lists again: only the sweep-wide findings carry over. */
         Accumulator fresh() {
-            return new Accumulator(maxActionsKept, sweepFindings);
+            Accumulator a = new Accumulator(maxActionsKept, sweepFindings);
+            a.before = before;
+            return a;
         }
 
         /** The plan as counted so far, with its (planned) actions dropped, for the act pass to fill in. */
         Accumulator withoutActions() {
             Accumulator a = new Accumulator(maxActionsKept, sweepFindings);
+            a.before = before;
             a.pipelines.addAll(pipelines);
             a.findings.addAll(findings);
             a.listed = listed;
@@ -602,8 +784,11 @@ public final class SweepService {
         }
 
         SweepReport report(SweepRequest req, Instant startedAt, Instant finishedAt, SweepStatus status, String error) {
-            SweepSummary summary = new SweepSummary(pipelines.size(), runs, objects, bytes, transitions,
-                    transitionBytes, deletes, deleteBytes, failed, skippedSmall, orphans);
+            SweepSummary b = before;
+            SweepSummary summary = new SweepSummary(b.pipelines() + pipelines.size(), b.runs() + runs,
+                    b.objects() + objects, b.bytes() + bytes, b.transitions() + transitions,
+                    b.transitionBytes() + transitionBytes, b.deletes() + deletes, b.deleteBytes() + deleteBytes,
+                    b.failed() + failed, b.skippedSmall() + skippedSmall, orphans);
             List<Finding> all = new ArrayList<>(sweepFindings);
             all.addAll(findings);
             return new SweepReport(req.sweepId(), req.mode(), req.trigger(), req.bucket(),

@@ -12,5 +12,7 @@ public enum SweepStatus {
      */
     ABORTED,
     /** Not run: another sweep holds the lease on this scope, or the event was already handled. */
-    SKIPPED
+    SKIPPED,
+    /** Stopped before its time limit with a checkpoint; a continuation with the same sweep id finishes it. */
+    CONTINUED
 }

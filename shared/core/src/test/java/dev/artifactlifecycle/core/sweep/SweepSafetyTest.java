@@ -9,6 +9,7 @@ import dev.artifactlifecycle.core.model.StoredObject;
 import dev.artifactlifecycle.core.policy.Glob;
 import dev.artifactlifecycle.core.policy.Policy;
 import dev.artifactlifecycle.core.testing.InMemoryBucket;
+import dev.artifactlifecycle.core.testing.InMemoryCheckpointStore;
 import dev.artifactlifecycle.core.testing.InMemoryLeaseStore;
 import dev.artifactlifecycle.core.testing.MutableClock;
 import dev.artifactlifecycle.core.testing.Policies;
@@ -230,6 +231,19 @@ class SweepSafetyTest {
         assertThat(bucket.mutations).isEmpty();
     }
 
+    @Test
+    void anApplyWhoseOutcomesCannotBeWrittenSettlesItsPendingItemsBeforeItEnds() {
+        seed();
+        audit.failActions = true;
+        SweepReport r = service().sweep(request(Mode.APPLY, LOOSE));
+        assertThat(r.status()).isEqualTo(SweepStatus.FAILED);
+        assertThat(bucket.mutations).isNotEmpty();
+        assertThat(audit.itemsWith(Outcome.PENDING)).isEmpty();
+        assertThat(audit.itemsWith(Outcome.DONE)).isNotEmpty()
+                .allMatch(i -> i.note().startsWith("reconciled: the sweep stopped before recording this"));
+        assertThat(leases.all()).isEmpty();
+    }
+
     // ---- kills and reconciliation -------------------------------------------------------------------------------
 
     static final class Killed extends Error {
@@ -390,6 +404,95 @@ class SweepSafetyTest {
         bucket = saved;
         audit = savedAudit;
         return n.get();
+    }
+
+    // ---- resumable sweeps ---------------------------------------------------------------------------------------
+
+    @Test
+    void aSweepOutOfTimeStopsBetweenPipelinesWithACheckpointAndItsContinuationFinishesWithoutRepeatingAnything() {
+        seed();
+        SweepReport straight = service().sweep(request(Mode.APPLY, LOOSE));
+        Map<String, String> expected = bucket.snapshot();
+
+        setUp();
+        seed();
+        InMemoryCheckpointStore checkpoints = new InMemoryCheckpointStore();
+        SweepService s = new SweepService(bucket, bucket, audit, leases, checkpoints, clock, 100_000,
+                Duration.ofMinutes(2), Duration.ZERO);
+        AtomicInteger asked = new AtomicInteger();
+        // Time runs out after the first pipeline.
+        SweepRequest first = request(Mode.APPLY, LOOSE).withTimeUp(() -> asked.incrementAndGet() > 1);
+        SweepReport part1 = s.sweep(first);
+        assertThat(part1.status()).isEqualTo(SweepStatus.CONTINUED);
+        assertThat(message(part1, FindingType.CHECKPOINT)).contains("stopped before pipeline web")
+                .contains("sweep --resume " + part1.sweepId());
+        assertThat(bucket.mutations).isNotEmpty().allMatch(m -> m.contains("ci/api/"));
+        assertThat(leases.all()).as("released for the continuation").isEmpty();
+        Checkpoint cp = checkpoints.load(part1.sweepId()).orElseThrow();
+        assertThat(cp.lastPipeline()).isEqualTo("api");
+        assertThat(cp.deletesDone()).isEqualTo(8);
+
+        bucket.mutations.clear();
+        SweepReport part2 = s.sweep(SweepRequest.resuming(cp, LOOSE, clock.instant(), 4, null, Integer.MAX_VALUE));
+        assertThat(part2.status()).isEqualTo(SweepStatus.SUCCEEDED);
+        assertThat(part2.sweepId()).isEqualTo(part1.sweepId());
+        assertThat(types(part2)).contains(FindingType.RESUMED);
+        assertThat(bucket.mutations).isNotEmpty().allMatch(m -> m.contains("ci/web/"));
+        assertThat(bucket.snapshot()).isEqualTo(expected);
+        assertThat(part2.summary()).isEqualTo(straight.summary());
+        assertThat(audit.itemsWith(Outcome.DONE)).hasSize((int) (straight.summary().transitions()
+                + straight.summary().deletes()));
+    }
+
+    @Test
+    void aKilledSweepCanBeResumedFromItsLastCheckpoint() {
+        seed();
+        InMemoryCheckpointStore checkpoints = new InMemoryCheckpointStore();
+        SweepService s = new SweepService(bucket, bucket, audit, leases, checkpoints, clock, 100_000,
+                Duration.ofMinutes(2), Duration.ZERO);
+        AtomicInteger calls = new AtomicInteger();
+        // Dies in the second pipeline (web), after api was done and checkpointed.
+        bucket.beforeMutation = m -> {
+            if (m.contains("ci/web/") && calls.incrementAndGet() >= 2) {
+                throw new Killed();
+            }
+        };
+        SweepReport killed = s.sweep(request(Mode.APPLY, LOOSE));
+        assertThat(killed.status()).isEqualTo(SweepStatus.FAILED);
+        Checkpoint cp = checkpoints.load(killed.sweepId()).orElseThrow();
+        assertThat(cp.lastPipeline()).isEqualTo("api");
+
+        bucket.beforeMutation = m -> {};
+        bucket.mutations.clear();
+        assertThat(s.sweep(SweepRequest.resuming(cp, LOOSE, clock.instant(), 4, null, Integer.MAX_VALUE)).status())
+                .as("the dead invocation's lease holds until it runs out").isEqualTo(SweepStatus.SKIPPED);
+        clock.advance(Duration.ofMinutes(3));
+        SweepReport resumed = s.sweep(SweepRequest.resuming(cp, LOOSE, clock.instant(), 4, null, Integer.MAX_VALUE));
+        assertThat(resumed.status()).isEqualTo(SweepStatus.SUCCEEDED);
+        assertThat(bucket.mutations).allMatch(m -> m.contains("ci/web/"));
+        assertThat(audit.itemsWith(Outcome.PENDING)).as("the resumed sweep reconciles its own earlier intents")
+                .isEmpty();
+    }
+
+    @Test
+    void aSweepIsResumedOnlyUnderThePolicyItPlannedWith() {
+        Checkpoint cp = new Checkpoint("20261101T000000Z-aaaaaaaa", "b", "ci/", List.of(), Trigger.CLI, false,
+                "0".repeat(64), NOW, "api", 0, 10, new SweepSummary(1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SweepRequest.resuming(cp, LOOSE, NOW, 4, null, 10))
+                .hasMessageContaining("the policy changed since sweep 20261101T000000Z-aaaaaaaa started");
+    }
+
+    @Test
+    void pipelinesAreDoneInTheByteOrderS3ListsTheirKeysIn() {
+        Checkpoint cp = new Checkpoint("20261101T000000Z-aaaaaaaa", "b", "ci/", List.of(), Trigger.CLI, false,
+                "0".repeat(64), NOW, "a", 0, 10, new SweepSummary(1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+        // Keys "a-b/…" and "a.b/…" sort before "a/…" ('-' and '.' are below '/'), "ab/…" and "é/…" after.
+        assertThat(cp.isAfterDone("a-b")).isFalse();
+        assertThat(cp.isAfterDone("a.b")).isFalse();
+        assertThat(cp.isAfterDone("a")).isFalse();
+        assertThat(cp.isAfterDone("ab")).isTrue();
+        assertThat(cp.isAfterDone("a/b")).isTrue();
+        assertThat(cp.isAfterDone("é")).isTrue();
     }
 
     static int indexStartingWith(List<String> list, String prefix) {

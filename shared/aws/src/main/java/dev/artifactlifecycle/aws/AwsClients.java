@@ -96,6 +96,11 @@ public final class AwsClients {
         return HttpClientKind.URL_CONNECTION.onClasspath() ? HttpClientKind.URL_CONNECTION : HttpClientKind.APACHE;
     }
 
+    /** A bare HTTP client of the build's kind, for the few calls made without a service client. */
+    public static SdkHttpClient httpClient(AwsEnvironment env) {
+        return httpClient(env, 2);
+    }
+
     private static SdkHttpClient httpClient(AwsEnvironment env, int maxConnections) {
         int connections = Math.max(8, maxConnections);
         return httpClientKind(env) == HttpClientKind.URL_CONNECTION ? UrlConnection.build(connections)

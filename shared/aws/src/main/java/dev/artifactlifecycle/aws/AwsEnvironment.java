@@ -22,12 +22,14 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 public record AwsEnvironment(
         URI s3Endpoint,
         URI dynamoDbEndpoint,
+        URI lambdaEndpoint,
         String region,
         AwsCredentialsProvider credentials,
         AwsClients.HttpClientKind httpClient) {
     public static final String ENDPOINT = "AWS_ENDPOINT_URL";
     public static final String ENDPOINT_S3 = "AWS_ENDPOINT_URL_S3";
     public static final String ENDPOINT_DYNAMODB = "AWS_ENDPOINT_URL_DYNAMODB";
+    public static final String ENDPOINT_LAMBDA = "AWS_ENDPOINT_URL_LAMBDA";
     public static final String REGION = "AWS_REGION";
     /** Optional: {@code url-connection} or {@code apache}; by default the build's own client. */
     public static final String HTTP_CLIENT = "ARTIFACT_LIFECYCLE_HTTP_CLIENT";
@@ -41,6 +43,7 @@ public record AwsEnvironment(
         URI common = uri(env, ENDPOINT, problems);
         URI s3 = uri(env, ENDPOINT_S3, problems);
         URI ddb = uri(env, ENDPOINT_DYNAMODB, problems);
+        URI lambda = uri(env, ENDPOINT_LAMBDA, problems);
         String region = blankToNull(env.get(REGION));
         if (region == null) {
             region = blankToNull(env.get("AWS_DEFAULT_REGION"));
@@ -57,8 +60,8 @@ public record AwsEnvironment(
         if (!problems.isEmpty()) {
             throw new InvalidInputException(String.join("\n", problems));
         }
-        return new AwsEnvironment(s3 != null ? s3 : common, ddb != null ? ddb : common, region, credentials(env),
-                http);
+        return new AwsEnvironment(s3 != null ? s3 : common, ddb != null ? ddb : common,
+                lambda != null ? lambda : common, region, credentials(env), http);
     }
 
     /**
@@ -84,6 +87,10 @@ public record AwsEnvironment(
 
     public Optional<URI> dynamoDbEndpointOverride() {
         return Optional.ofNullable(dynamoDbEndpoint);
+    }
+
+    public Optional<URI> lambdaEndpointOverride() {
+        return Optional.ofNullable(lambdaEndpoint);
     }
 
     public Optional<String> regionOverride() {

@@ -16,11 +16,20 @@ public final class FunctionPermissions {
             // leases, the event ledger and reconciliation of PENDING items
             "dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query");
 
+    /** The sweep function also queues its own continuation when it nears its timeout. */
+    private static final Set<String> SWEEP = union(APPLY, Set.of("lambda:Invoke"));
+
     /** Keyed by the handler class's simple name. */
     public static final Map<String, Set<String>> OPERATIONS = Map.of(
-            "SweepHandler", APPLY,
+            "SweepHandler", SWEEP,
             "UploadHandler", APPLY,
             "DryRunHandler", READ);
 
     private FunctionPermissions() {}
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> u = new java.util.HashSet<>(a);
+        u.addAll(b);
+        return Set.copyOf(u);
+    }
 }

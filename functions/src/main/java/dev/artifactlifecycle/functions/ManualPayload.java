@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.artifactlifecycle.core.InvalidInputException;
 import dev.artifactlifecycle.core.IsoTime;
 import dev.artifactlifecycle.core.policy.Glob;
+import dev.artifactlifecycle.core.sweep.SweepId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -17,6 +19,26 @@ import java.util.Set;
  */
 record ManualPayload(boolean dryRun, Instant asOf, List<Glob> pipelines, boolean force) {
     static final Set<String> FIELDS = Set.of("dryRun", "asOf", "pipelines", "force");
+
+    /**
+     * The continuation of a checkpointed sweep, {@code {"resume": "<sweepId>"}}: what a sweep near its timeout sends
+     * itself, and what an operator sends to finish a sweep whose chain broke. Empty for any other payload.
+     */
+    static Optional<String> resume(JsonNode event) {
+        if (event == null || !event.isObject() || !event.has("resume")) {
+            return Optional.empty();
+        }
+        JsonNode r = event.get("resume");
+        if (event.size() != 1) {
+            throw new InvalidInputException("payload field \"resume\" stands alone: a resumed sweep keeps the"
+                    + " pipelines, force and mode it started with; send only {\"resume\": \"<sweepId>\"}");
+        }
+        if (!r.isTextual() || !SweepId.isValid(r.asText())) {
+            throw new InvalidInputException("payload field \"resume\" is " + r + "; it takes a sweep id such as"
+                    + " \"20261121T020000Z-3f9a1c0b\" (the sweepId of the report that said CONTINUED)");
+        }
+        return Optional.of(r.asText());
+    }
 
     static ManualPayload parse(JsonNode event) {
         if (event == null || event.isNull()) {

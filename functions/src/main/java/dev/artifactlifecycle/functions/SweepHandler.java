@@ -11,6 +11,7 @@ import dev.artifactlifecycle.core.sweep.SweepStatus;
 import dev.artifactlifecycle.core.sweep.Trigger;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * SweepFunction. An EventBridge Scheduled Event applies the policy (trigger SCHEDULE). Any other payload is a manual
@@ -40,6 +41,21 @@ public final class SweepHandler extends JsonHandler {
                 && "Scheduled Event".equals(event.path("detail-type").asText());
     }
 
+    /**
+     * Before its timeout, a sweep stops between pipelines and continues in a new invocation: when less than a
+     * quarter of the time it started with is left, or less than two minutes (whichever is smaller). The sweep never
+     * stops before its first pipeline, so every invocation makes progress.
+     */
+    static BooleanSupplier timeUp(Context context) {
+        if (context == null) {
+            return () -> false;
+        }
+        long margin = Math.min(MAX_MARGIN_MS, context.getRemainingTimeInMillis() / 4L);
+        return () -> context.getRemainingTimeInMillis() < margin;
+    }
+
+    static final long MAX_MARGIN_MS = 120_000;
+
     /** The response to a delivery already handled. */
     static JsonNode duplicate(String eventId, String handledBy) {
         ObjectNode n = JSON.createObjectNode();
@@ -64,16 +80,25 @@ public final class SweepHandler extends JsonHandler {
                 return duplicate(eventId, handledBy);
             }
             Policy policy = runtime.policy();
-            report = runtime.sweep(policy, Mode.APPLY, Trigger.SCHEDULE, null, List.of(), false);
+            report = runtime.sweep(policy, Mode.APPLY, Trigger.SCHEDULE, null, List.of(), false, timeUp(context));
+        } else if (ManualPayload.resume(event).isPresent()) {
+            report = runtime.resume(ManualPayload.resume(event).get(), timeUp(context));
         } else {
             ManualPayload p = ManualPayload.parse(event);
             Policy policy = runtime.policy();
             report = runtime.sweep(policy, p.dryRun() ? Mode.DRY_RUN : Mode.APPLY, Trigger.MANUAL, p.asOf(),
-                    p.pipelines(), p.force());
+                    p.pipelines(), p.force(), timeUp(context));
         }
         InvocationLog.sweep(context, "SweepFunction", report, runtime.config().debug());
         if (report.status() == SweepStatus.FAILED) {
             throw new SweepFailedException("sweep " + report.sweepId() + " failed: " + report.error());
+        }
+        if (report.status() == SweepStatus.CONTINUED) {
+            // Queued before the event is remembered: if this fails, Lambda retries the event and a new sweep picks
+            // up what is left (the finished pipelines need nothing more).
+            runtime.continuation().continueSweep(context.getInvokedFunctionArn(), report.sweepId());
+            InvocationLog.note(context, "SweepFunction", "sweep " + report.sweepId() + " continues in a new"
+                    + " invocation");
         }
         if (eventId != null && !eventId.isEmpty() && report.status() != SweepStatus.SKIPPED) {
             runtime.events().remember("eb:" + eventId, report.sweepId(), runtime.clock().instant());

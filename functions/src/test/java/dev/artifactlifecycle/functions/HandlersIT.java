@@ -149,18 +149,71 @@ class HandlersIT {
     }
 
     JsonNode invoke(RequestStreamHandler handler, byte[] event) throws IOException {
+        return invoke(handler, event, null);
+    }
+
+    /** @param remaining the successive answers of getRemainingTimeInMillis (the last repeats); null for 5 minutes */
+    JsonNode invoke(RequestStreamHandler handler, byte[] event, int[] remaining) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         operations.clear();
+        com.amazonaws.services.lambda.runtime.Context local = new LocalContext("test", Duration.ofMinutes(5), 1024,
+                new PrintStream(log, true, StandardCharsets.UTF_8));
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        com.amazonaws.services.lambda.runtime.Context context = remaining == null ? local
+                : (com.amazonaws.services.lambda.runtime.Context) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {com.amazonaws.services.lambda.runtime.Context.class},
+                (proxy, method, args) ->
+                        method.getName().equals("getRemainingTimeInMillis")
+                                ? remaining[Math.min(calls.getAndIncrement(), remaining.length - 1)]
+                                : method.invoke(local, args));
         try {
-            handler.handleRequest(new ByteArrayInputStream(event), out, new LocalContext("test", Duration.ofMinutes(5),
-                    1024, new PrintStream(log, true, StandardCharsets.UTF_8)));
+            handler.handleRequest(new ByteArrayInputStream(event), out, context);
         } finally {
             handlerOps = List.copyOf(operations);
         }
         String logText = log.toString(StandardCharsets.UTF_8);
         assertThat(logText).doesNotContain("Records").doesNotContain("detail-type").doesNotContain("POLICY");
         return JSON.readTree(out.toByteArray());
+    }
+
+    @Test
+    void aSweepNearItsTimeoutCheckpointsQueuesItsContinuationAndTheContinuationFinishesIt() throws IOException {
+        for (String p : List.of("api", "web", "zed")) {
+            run(p, "r1", 1, true);
+            run(p, "r2", 2, true);
+            run(p, "r3", 40, true);
+            run(p, "r4", 500, true);
+        }
+        List<String> continued = new CopyOnWriteArrayList<>();
+        FunctionRuntime rt = new FunctionRuntime(FunctionConfig.from(env()), s3, ddb, Clock.systemUTC(),
+                (arn, id) -> continued.add(arn + " " + id));
+        // 100 s left at the start (margin 25 s), then 10 s: time is up after the first pipeline.
+        JsonNode first = invoke(new SweepHandler(rt), "{\"dryRun\": false, \"force\": true}"
+                .getBytes(StandardCharsets.UTF_8), new int[] {100_000, 10_000});
+        assertThat(first.get("status").asText()).isEqualTo("CONTINUED");
+        String id = first.get("sweepId").asText();
+        assertThat(continued).containsExactly("arn:aws:lambda:local:000000000000:function:test " + id);
+        assertThat(state()).containsEntry("ci/api/r3/app.jar", "STANDARD_IA").containsEntry("ci/web/r3/app.jar",
+                "STANDARD");
+
+        JsonNode rest = invoke(new SweepHandler(rt), ("{\"resume\": \"" + id + "\"}")
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(rest.get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(rest.get("sweepId").asText()).isEqualTo(id);
+        assertThat(rest.get("summary").get("pipelines").asInt()).isEqualTo(3);
+        assertThat(rest.get("summary").get("transitions").asInt()).isEqualTo(3);
+        assertThat(state()).containsEntry("ci/web/r3/app.jar", "STANDARD_IA")
+                .containsEntry("ci/zed/r3/app.jar", "STANDARD_IA").doesNotContainKey("ci/zed/r4/app.jar");
+        assertThat(handlerOps).as("the continuation lists everything again but acts only on what is left")
+                .contains("s3:CopyObject");
+
+        assertThatThrownBy(() -> invoke(new SweepHandler(rt), ("{\"resume\": \"" + id + "\", \"force\": true}")
+                .getBytes(StandardCharsets.UTF_8))).hasMessageContaining("\"resume\" stands alone");
+        assertThatThrownBy(() -> invoke(new SweepHandler(rt), "{\"resume\": \"yesterday\"}"
+                .getBytes(StandardCharsets.UTF_8))).hasMessageContaining("it takes a sweep id");
+        assertThatThrownBy(() -> invoke(new SweepHandler(rt), "{\"resume\": \"20261101T000000Z-00000000\"}"
+                .getBytes(StandardCharsets.UTF_8))).hasMessageContaining("no checkpoint for sweep");
     }
 
     int auditItems() {

@@ -56,7 +56,8 @@ class TemplateTest {
             Map.entry("dynamodb:GetItem", Set.of("dynamodb:GetItem")),
             Map.entry("dynamodb:UpdateItem", Set.of("dynamodb:UpdateItem")),
             Map.entry("dynamodb:DeleteItem", Set.of("dynamodb:DeleteItem")),
-            Map.entry("dynamodb:Query", Set.of("dynamodb:Query")));
+            Map.entry("dynamodb:Query", Set.of("dynamodb:Query")),
+            Map.entry("lambda:Invoke", Set.of("lambda:InvokeFunction")));
     static final Set<String> S3_WRITES = Set.of("s3:PutObject", "s3:DeleteObject", "s3:PutObjectTagging",
             "s3:AbortMultipartUpload", "s3:RestoreObject", "s3:DeleteObjectVersion");
 
@@ -187,6 +188,13 @@ class TemplateTest {
                 }
                 if (actions.stream().anyMatch(a -> a.startsWith("dynamodb:"))) {
                     assertThat(resource).contains("AuditTable");
+                }
+                if (actions.contains("lambda:InvokeFunction")) {
+                    assertThat(e.getKey()).isEqualTo("SweepFunction");
+                    assertThat(resource).as("it may invoke itself and nothing else")
+                            .contains("function:${AWS::StackName}-sweep\"", "function:${AWS::StackName}-sweep:*\"");
+                    assertThat(e.getValue().get("FunctionName").get("Fn::Sub").asText())
+                            .isEqualTo("${AWS::StackName}-sweep");
                 }
             }
             assertThat(granted).as(e.getKey() + " can do what its code does").containsAll(needed);

@@ -107,6 +107,11 @@ public final class SweepService {
     public SweepReport sweep(SweepRequest requested) {
         Instant startedAt = clock.instant();
         boolean killed = requested.mode() == Mode.APPLY && requested.policy().dryRunOnly();
+        if (killed && requested.resumeFrom() != null) {
+            // A dry run under the sweep's own id would overwrite its summary; the checkpoint simply waits.
+            throw new IllegalArgumentException("the kill switch is on (policy safety.dryRunOnly or " + KillSwitch.ENV
+                    + "); sweep " + requested.sweepId() + " stays checkpointed: resume it once the switch is off");
+        }
         SweepRequest request = killed ? requested.withMode(Mode.DRY_RUN) : requested;
         if (request.mode() == Mode.APPLY && request.asOf().isAfter(startedAt)) {
             throw new IllegalArgumentException("asOf " + request.asOf() + " is in the future; only a dry run may"
@@ -332,7 +337,8 @@ public final class SweepService {
         }
 
         void act(String pipeline, List<PlannedAction> actions, Totals totals, Accumulator acc) {
-            if (request.timeUp().getAsBoolean()) {
+            // Only after a first pipeline: an invocation that stopped before any would make no progress at all.
+            if (done.thisInvocation > 0 && request.timeUp().getAsBoolean()) {
                 throw new TimeUp(pipeline);
             }
             if (actions.isEmpty()) {
@@ -411,6 +417,7 @@ public final class SweepService {
         final Instant startedAt;
         String lastPipeline;
         long deletesDone;
+        int thisInvocation;
         long pipelines;
         long runs;
         long objects;
@@ -445,6 +452,7 @@ public final class SweepService {
         }
 
         void add(String pipeline, Totals t, List<ActionResult> results) {
+            thisInvocation++;
             lastPipeline = pipeline;
             pipelines++;
             runs += t.runs();

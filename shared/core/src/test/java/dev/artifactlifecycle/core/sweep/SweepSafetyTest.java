@@ -419,9 +419,8 @@ class SweepSafetyTest {
         InMemoryCheckpointStore checkpoints = new InMemoryCheckpointStore();
         SweepService s = new SweepService(bucket, bucket, audit, leases, checkpoints, clock, 100_000,
                 Duration.ofMinutes(2), Duration.ZERO);
-        AtomicInteger asked = new AtomicInteger();
-        // Time runs out after the first pipeline.
-        SweepRequest first = request(Mode.APPLY, LOOSE).withTimeUp(() -> asked.incrementAndGet() > 1);
+        // Time is already short: the sweep still does one pipeline, so that every invocation makes progress.
+        SweepRequest first = request(Mode.APPLY, LOOSE).withTimeUp(() -> true);
         SweepReport part1 = s.sweep(first);
         assertThat(part1.status()).isEqualTo(SweepStatus.CONTINUED);
         assertThat(message(part1, FindingType.CHECKPOINT)).contains("stopped before pipeline web")

@@ -3,6 +3,7 @@ package dev.artifactlifecycle.cli;
 import dev.artifactlifecycle.aws.AwsClients;
 import dev.artifactlifecycle.aws.AwsEnvironment;
 import dev.artifactlifecycle.aws.DynamoDbAuditLog;
+import dev.artifactlifecycle.aws.DynamoDbCheckpointStore;
 import dev.artifactlifecycle.aws.DynamoDbLeaseStore;
 import dev.artifactlifecycle.aws.S3ObjectSource;
 import dev.artifactlifecycle.aws.S3ObjectStore;
@@ -14,6 +15,8 @@ import dev.artifactlifecycle.core.policy.Glob;
 import dev.artifactlifecycle.core.policy.Policy;
 import dev.artifactlifecycle.core.policy.PolicyLoader;
 import dev.artifactlifecycle.core.sweep.AuditLog;
+import dev.artifactlifecycle.core.sweep.Checkpoint;
+import dev.artifactlifecycle.core.sweep.CheckpointStore;
 import dev.artifactlifecycle.core.sweep.LeaseStore;
 import dev.artifactlifecycle.core.sweep.Mode;
 import dev.artifactlifecycle.core.sweep.ObjectStore;
@@ -103,14 +106,33 @@ final class SweepCommand implements Callable<Integer> {
             + " limits (safety.maxDeletesPerSweep, safety.maxDeleteFraction). The audit records that it was forced.")
     boolean force;
 
+    @Option(names = "--resume", paramLabel = "SWEEP_ID", description = "Continue an apply that stopped (killed,"
+            + " interrupted, or a Lambda chain that broke) from its last checkpoint, under the same sweep id: the"
+            + " pipelines it finished are skipped. Implies --apply; keeps the sweep's own pipelines and --force.")
+    String resume;
+
     @Option(names = "--concurrency", paramLabel = "N", defaultValue = "16",
             description = "S3 requests in flight at once, 1..256 (default ${DEFAULT-VALUE}).")
     int concurrency;
 
     @Override
     public Integer call() {
-        boolean apply = mode.apply;
+        boolean apply = mode.apply || resume != null;
         // Everything the command line says is checked before the first network call.
+        if (resume != null) {
+            if (!SweepId.isValid(resume)) {
+                throw new InvalidInputException("--resume " + resume + " is not a sweep id; use the sweepId of the"
+                        + " sweep to continue, e.g. 20261121T020000Z-3f9a1c0b");
+            }
+            if (mode.dryRun || asOf != null || !pipelines.isEmpty() || force) {
+                throw new InvalidInputException("--resume continues an apply with the pipelines and --force it"
+                        + " started with; drop --dry-run, --as-of, --pipeline and --force");
+            }
+            if (audit.none) {
+                throw new InvalidInputException("--resume reads the sweep's checkpoint from the audit table; drop"
+                        + " --no-audit and pass --audit-table (or set AUDIT_TABLE)");
+            }
+        }
         if (!format.equals("text") && !format.equals("json")) {
             throw new InvalidInputException("--format " + format + " is not a format; use text or json");
         }
@@ -168,17 +190,40 @@ final class SweepCommand implements Callable<Integer> {
             AuditLog auditLog = AuditLog.NONE;
             // Leases live in the audit table; --no-audit runs uncoordinated, which the README warns about.
             LeaseStore leases = LeaseStore.NONE;
+            CheckpointStore checkpoints = CheckpointStore.NONE;
             if (table != null) {
                 DynamoDbAuditLog log = new DynamoDbAuditLog(ddb, table, Duration.ofDays(auditRetentionDays));
                 log.requireTable();
                 auditLog = log;
                 leases = new DynamoDbLeaseStore(ddb, table);
+                checkpoints = new DynamoDbCheckpointStore(ddb, table);
             }
             ObjectStore store = apply ? new S3ObjectStore(s3) : ReadOnlyObjectStore.INSTANCE;
-            SweepService service = new SweepService(new S3ObjectSource(s3), store, auditLog, leases, clock);
-            SweepRequest request = new SweepRequest(SweepId.of(now, new SecureRandom()), bucket, policy,
-                    apply ? Mode.APPLY : Mode.DRY_RUN, Trigger.CLI, at, globs, concurrency, null, Integer.MAX_VALUE,
-                    force);
+            SweepService service = new SweepService(new S3ObjectSource(s3), store, auditLog, leases, checkpoints,
+                    clock);
+            SweepRequest request;
+            if (resume != null) {
+                Checkpoint cp = checkpoints.load(resume).orElseThrow(() -> new InvalidInputException("there is no"
+                        + " checkpoint for sweep " + resume + " in " + table + ": it finished, never finished a"
+                        + " pipeline, or checkpointed more than 30 days ago; start a new sweep instead"));
+                if (!cp.bucket().equals(bucket)) {
+                    throw new InvalidInputException("sweep " + resume + " swept bucket " + cp.bucket() + ", not "
+                            + bucket);
+                }
+                if (policy.dryRunOnly()) {
+                    throw new InvalidInputException("the kill switch is on; sweep " + resume + " stays"
+                            + " checkpointed: resume it once the switch is off");
+                }
+                try {
+                    request = SweepRequest.resuming(cp, policy, now, concurrency, null, Integer.MAX_VALUE);
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidInputException(e.getMessage(), e);
+                }
+            } else {
+                request = new SweepRequest(SweepId.of(now, new SecureRandom()), bucket, policy,
+                        apply ? Mode.APPLY : Mode.DRY_RUN, Trigger.CLI, at, globs, concurrency, null,
+                        Integer.MAX_VALUE, force);
+            }
             SweepReport report;
             try (ProgressDisplay ignored = ProgressDisplay.startIfTerminal(request.progress(), main.err)) {
                 report = service.sweep(request);

@@ -306,6 +306,13 @@ class BadInputCorpusIT {
                 "no-such-corpus-table"));
         c.add(flags("--policy missing", List.of("--policy", "no/such/policy.yaml"), "no/such/policy.yaml"));
         c.add(flags("unknown flag", List.of("--forse"), "--forse"));
+        c.add(flags("--resume not a sweep id", List.of("--resume", "yesterday"), "--resume yesterday is not a sweep id"));
+        c.add(flags("--resume with --pipeline", List.of("--resume", "20261101T000000Z-0000abcd", "--pipeline", "a"),
+                "drop --dry-run, --as-of, --pipeline and --force"));
+        c.add(flags("--resume with --no-audit", List.of("--resume", "20261101T000000Z-0000abcd", "--no-audit"),
+                "--resume reads the sweep's checkpoint from the audit table"));
+        c.add(flags("--resume of an unknown sweep", List.of("--resume", "20261101T000000Z-0000abcd"),
+                "there is no checkpoint for sweep 20261101T000000Z-0000abcd"));
         // Environment.
         for (String v : List.of("maybe", "1", "yes", "on")) {
             c.add(env("ARTIFACT_LIFECYCLE_DRY_RUN_ONLY=" + v, Map.of("ARTIFACT_LIFECYCLE_DRY_RUN_ONLY", v),

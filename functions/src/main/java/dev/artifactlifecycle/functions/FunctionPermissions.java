@@ -8,11 +8,13 @@ import java.util.Set;
  * them against this; the template test checks that each function's IAM role allows these and nothing wider.
  */
 public final class FunctionPermissions {
-    private static final Set<String> READ = Set.of("s3:ListObjectsV2", "s3:GetObject", "dynamodb:PutItem");
+    private static final Set<String> READ = Set.of("s3:ListObjectsV2", "s3:GetObject", "dynamodb:PutItem",
+            // a dry run says whether deletes would be recoverable, and plans noncurrent-version cleanup
+            "s3:GetBucketVersioning", "s3:ListObjectVersions");
     private static final Set<String> APPLY = Set.of("s3:ListObjectsV2", "s3:GetObject", "s3:CopyObject",
             "s3:DeleteObjects", "s3:HeadObject", "s3:GetObjectTagging", "s3:CreateMultipartUpload",
             "s3:UploadPartCopy", "s3:CompleteMultipartUpload", "s3:AbortMultipartUpload", "dynamodb:PutItem",
-            "dynamodb:BatchWriteItem",
+            "dynamodb:BatchWriteItem", "s3:GetBucketVersioning", "s3:ListObjectVersions",
             // leases, the event ledger and reconciliation of PENDING items
             "dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query");
 

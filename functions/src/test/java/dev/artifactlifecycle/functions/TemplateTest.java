@@ -42,10 +42,14 @@ class TemplateTest {
     static final Map<String, Set<String>> IAM_ACTIONS = Map.ofEntries(
             Map.entry("s3:ListObjectsV2", Set.of("s3:ListBucket")),
             Map.entry("s3:GetObject", Set.of("s3:GetObject")),
-            Map.entry("s3:HeadObject", Set.of("s3:GetObject")),
+            // with a versionId, HeadObject needs GetObjectVersion (reconciling a noncurrent-version delete)
+            Map.entry("s3:HeadObject", Set.of("s3:GetObject", "s3:GetObjectVersion")),
             Map.entry("s3:CopyObject", Set.of("s3:GetObject", "s3:PutObject", "s3:GetObjectTagging",
                     "s3:PutObjectTagging")),
-            Map.entry("s3:DeleteObjects", Set.of("s3:DeleteObject")),
+            // with versionIds (noncurrentVersions), DeleteObjects needs DeleteObjectVersion
+            Map.entry("s3:DeleteObjects", Set.of("s3:DeleteObject", "s3:DeleteObjectVersion")),
+            Map.entry("s3:GetBucketVersioning", Set.of("s3:GetBucketVersioning")),
+            Map.entry("s3:ListObjectVersions", Set.of("s3:ListBucketVersions")),
             Map.entry("s3:GetObjectTagging", Set.of("s3:GetObjectTagging")),
             Map.entry("s3:CreateMultipartUpload", Set.of("s3:PutObject", "s3:PutObjectTagging")),
             Map.entry("s3:UploadPartCopy", Set.of("s3:GetObject", "s3:PutObject")),
@@ -58,6 +62,8 @@ class TemplateTest {
             Map.entry("dynamodb:DeleteItem", Set.of("dynamodb:DeleteItem")),
             Map.entry("dynamodb:Query", Set.of("dynamodb:Query")),
             Map.entry("lambda:Invoke", Set.of("lambda:InvokeFunction")));
+    /** Actions on the bucket itself rather than its objects. */
+    static final Set<String> BUCKET_ACTIONS = Set.of("s3:ListBucket", "s3:ListBucketVersions", "s3:GetBucketVersioning");
     static final Set<String> S3_WRITES = Set.of("s3:PutObject", "s3:DeleteObject", "s3:PutObjectTagging",
             "s3:AbortMultipartUpload", "s3:RestoreObject", "s3:DeleteObjectVersion");
 
@@ -178,11 +184,11 @@ class TemplateTest {
                 granted.addAll(actions);
                 String resource = s.get("Resource").toString();
                 assertThat(resource).as(e.getKey() + " uses no wildcard resource").doesNotContain("\"*\"");
-                if (actions.contains("s3:ListBucket")) {
+                if (actions.contains("s3:ListBucket") || actions.contains("s3:ListBucketVersions")) {
                     assertThat(s.get("Condition").get("StringLike").get("s3:prefix").toString())
                             .contains("${ArtifactPrefix}*");
                 }
-                if (actions.stream().anyMatch(a -> a.startsWith("s3:") && !a.equals("s3:ListBucket"))
+                if (actions.stream().anyMatch(a -> a.startsWith("s3:") && !BUCKET_ACTIONS.contains(a))
                         && !s.path("Sid").asText().equals("ReadThePolicy")) {
                     assertThat(s.get("Resource").get("Fn::Sub").asText()).isEqualTo(objects);
                 }

@@ -81,6 +81,11 @@ public final class DynamoDbAuditLog implements AuditLog {
     }
 
     /** Long keys would push the sort key past DynamoDB's 1,024 bytes: those use the key's SHA-256 instead. */
+    /** A noncurrent version's item: its key and version id, apart from any item of the current object. */
+    public static String actionSk(String sweepId, String key, String versionId) {
+        return actionSk(sweepId, versionId == null ? key : key + "?versionId=" + versionId);
+    }
+
     public static String actionSk(String sweepId, String key) {
         String sk = "ACTION#" + sweepId + "#" + key;
         if (sk.getBytes(StandardCharsets.UTF_8).length <= MAX_SORT_KEY_BYTES) {
@@ -124,9 +129,10 @@ public final class DynamoDbAuditLog implements AuditLog {
             String bucket = item.get("bucket").s();
             String runPrefix = item.get("pk").s().substring(runPk(bucket, "").length());
             AttributeValue to = item.get("toStorageClass");
+            AttributeValue version = item.get("versionId");
             out.add(new PendingAction(bucket, item.get("key").s(), runPrefix,
                     ActionType.valueOf(item.get("action").s()),
-                    to == null ? null : StorageClass.valueOf(to.s())));
+                    to == null ? null : StorageClass.valueOf(to.s()), version == null ? null : version.s()));
         }
         return out;
     }
@@ -136,7 +142,7 @@ public final class DynamoDbAuditLog implements AuditLog {
         try {
             ddb.updateItem(r -> r.tableName(table)
                     .key(Map.of("pk", s(runPk(action.bucket(), action.runPrefix())),
-                            "sk", s(actionSk(sweepId, action.key()))))
+                            "sk", s(actionSk(sweepId, action.key(), action.versionId()))))
                     .updateExpression("SET #o = :o, reconciled = :n, reconciledAt = :at")
                     .conditionExpression("#o = :p")
                     .expressionAttributeNames(Map.of("#o", "outcome"))
@@ -184,7 +190,13 @@ public final class DynamoDbAuditLog implements AuditLog {
         PlannedAction a = r.action();
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("pk", s(runPk(bucket, a.runPrefix())));
-        item.put("sk", s(actionSk(sweepId, a.key())));
+        item.put("sk", s(actionSk(sweepId, a.key(), a.object().versionId())));
+        if (a.object().versionId() != null) {
+            item.put("versionId", s(a.object().versionId()));
+        }
+        if (r.deleteMarkerVersionId() != null) {
+            item.put("deleteMarkerVersionId", s(r.deleteMarkerVersionId()));
+        }
         item.put("sweepId", s(sweepId));
         item.put("bucket", s(bucket));
         item.put("key", s(a.key()));

@@ -77,6 +77,11 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
                 l(i, "listed"), done));
     }
 
+    @Override
+    public void clear(String sweepId) {
+        ddb.deleteItem(r -> r.tableName(table).key(key(sweepId)));
+    }
+
     private static Map<String, AttributeValue> key(String sweepId) {
         return Map.of("pk", s("SWEEP#" + sweepId), "sk", s("CHECKPOINT"));
     }

@@ -1,11 +1,19 @@
 package dev.artifactlifecycle.aws;
 
+import dev.artifactlifecycle.core.model.BucketVersioning;
+import dev.artifactlifecycle.core.model.ObjectVersion;
 import dev.artifactlifecycle.core.model.StoredObject;
 import dev.artifactlifecycle.core.sweep.ObjectSource;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
+import software.amazon.awssdk.services.s3.model.DeleteMarkerEntry;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.paginators.ListObjectVersionsIterable;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -48,6 +56,54 @@ public final class S3ObjectSource implements ObjectSource {
         } catch (S3Exception e) {
             if (e.statusCode() == 416) {
                 return Optional.of(new byte[0]); // a range on an empty object
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public BucketVersioning versioning(String bucket) {
+        BucketVersioningStatus status = s3.getBucketVersioning(r -> r.bucket(bucket)).status();
+        if (status == BucketVersioningStatus.ENABLED) {
+            return BucketVersioning.ENABLED;
+        }
+        return status == BucketVersioningStatus.SUSPENDED ? BucketVersioning.SUSPENDED : BucketVersioning.DISABLED;
+    }
+
+    @Override
+    public Iterator<ObjectVersion> listVersions(String bucket, String prefix) {
+        ListObjectVersionsIterable pages = s3.listObjectVersionsPaginator(r -> r.bucket(bucket).prefix(prefix));
+        // Each page lists versions, then delete markers; merged per key, newest first, as ObjectVersion.
+        return pages.stream().flatMap(page -> {
+            List<ObjectVersion> all = new ArrayList<>();
+            for (software.amazon.awssdk.services.s3.model.ObjectVersion v : page.versions()) {
+                all.add(new ObjectVersion(v.key(), v.versionId(), Boolean.TRUE.equals(v.isLatest()), false,
+                        v.size() == null ? 0 : v.size(), v.storageClassAsString(), v.lastModified()));
+            }
+            for (DeleteMarkerEntry m : page.deleteMarkers()) {
+                all.add(new ObjectVersion(m.key(), m.versionId(), Boolean.TRUE.equals(m.isLatest()), true, 0, null,
+                        m.lastModified()));
+            }
+            all.sort(Comparator.comparing(ObjectVersion::key).thenComparing(ObjectVersion::latest,
+                    Comparator.reverseOrder()).thenComparing(ObjectVersion::lastModified, Comparator.reverseOrder()));
+            return all.stream();
+        }).iterator();
+    }
+
+    @Override
+    public boolean versionExists(String bucket, String key, String versionId) {
+        try {
+            s3.headObject(r -> r.bucket(bucket).key(key).versionId(versionId));
+            return true;
+        } catch (NoSuchKeyException e) {
+            return false;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return false;
+            }
+            // HEAD of a delete marker's version answers 405 Method Not Allowed: it exists.
+            if (e.statusCode() == 405) {
+                return true;
             }
             throw e;
         }

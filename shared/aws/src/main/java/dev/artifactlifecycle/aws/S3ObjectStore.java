@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
+import software.amazon.awssdk.services.s3.model.DeletedObject;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
@@ -133,6 +134,10 @@ public final class S3ObjectStore implements ObjectStore {
         }
     }
 
+    private static String id(String key, String versionId) {
+        return versionId == null || versionId.isEmpty() || versionId.equals("null") ? key : key + "\u0000" + versionId;
+    }
+
     @Override
     public List<ObjectOutcome> delete(String bucket, List<StoredObject> batch) {
         if (batch.size() > MAX_DELETE_BATCH) {
@@ -142,21 +147,36 @@ public final class S3ObjectStore implements ObjectStore {
         if (batch.isEmpty()) {
             return List.of();
         }
-        List<ObjectIdentifier> ids = batch.stream().map(o -> ObjectIdentifier.builder().key(o.key()).build()).toList();
+        List<ObjectIdentifier> ids = batch.stream().map(o -> ObjectIdentifier.builder().key(o.key())
+                .versionId(o.versionId()).build()).toList();
         Map<String, S3Error> errors = new HashMap<>();
+        Map<String, String> markers = new HashMap<>();
         try {
-            // Quiet mode: S3 answers with the failures only; every other key was deleted (a missing key counts).
-            DeleteObjectsResponse resp = s3.deleteObjects(r -> r.bucket(bucket).delete(d -> d.objects(ids).quiet(true)));
+            // Not quiet: in a versioned bucket, the answer names the delete marker each delete added, which is what
+            // undoing it takes. Keys missing from both lists were deleted too (a missing key counts as deleted).
+            DeleteObjectsResponse resp = s3.deleteObjects(r -> r.bucket(bucket).delete(d -> d.objects(ids)
+                    .quiet(false)));
             for (S3Error e : resp.errors()) {
-                errors.put(e.key(), e);
+                errors.put(id(e.key(), e.versionId()), e);
+            }
+            for (DeletedObject d : resp.deleted()) {
+                if (Boolean.TRUE.equals(d.deleteMarker()) && d.deleteMarkerVersionId() != null && d.versionId() == null) {
+                    markers.put(d.key(), d.deleteMarkerVersionId());
+                }
             }
         } catch (SdkException e) {
             return batch.stream().map(o -> S3Errors.outcome(o.key(), e)).toList();
         }
         List<ObjectOutcome> out = new ArrayList<>(batch.size());
         for (StoredObject o : batch) {
-            S3Error e = errors.get(o.key());
-            out.add(e == null ? ObjectOutcome.done(o.key()) : ObjectOutcome.failed(o.key(), e.code(), e.message()));
+            S3Error e = errors.get(id(o.key(), o.versionId()));
+            if (e != null) {
+                out.add(ObjectOutcome.failed(o.key(), e.code(), e.message()));
+            } else if (o.versionId() == null && markers.containsKey(o.key())) {
+                out.add(ObjectOutcome.deletedBehindMarker(o.key(), markers.get(o.key())));
+            } else {
+                out.add(ObjectOutcome.done(o.key()));
+            }
         }
         return out;
     }

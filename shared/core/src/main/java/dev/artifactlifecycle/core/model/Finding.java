@@ -11,14 +11,15 @@ public record Finding(FindingType type, String subject, String message) {
     }
 
     /**
-     * What {@code subject} names: "key" (one object), "run" (a run prefix), "prefix" (a leased scope) or "sweep" (a
-     * sweep id).
+     * What {@code subject} names: "key" (one object), "run" (a run prefix), "prefix" (a leased scope), "bucket" or
+     * "sweep" (a sweep id).
      */
     public String subjectKind() {
         return switch (type) {
             case ORPHAN, REQUIRES_RESTORE, UNKNOWN_STORAGE_CLASS, CORRUPT_MANIFEST -> "key";
             case STALE_IN_PROGRESS -> "run";
             case LEASE_HELD -> "prefix";
+            case VERSIONING -> "bucket";
             case KILL_SWITCH, GUARD, GUARD_OVERRIDDEN, RECONCILED, CHECKPOINT, RESUMED -> "sweep";
         };
     }

@@ -24,5 +24,7 @@ public enum FindingType {
     /** This sweep stopped before its time limit and saved a checkpoint to continue from. */
     CHECKPOINT,
     /** This sweep continues an earlier one from its checkpoint. */
-    RESUMED
+    RESUMED,
+    /** About the bucket's versioning: deletes are recoverable (and how), or noncurrent cleanup cannot run. */
+    VERSIONING
 }

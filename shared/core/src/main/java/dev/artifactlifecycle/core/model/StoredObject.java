@@ -3,8 +3,17 @@ package dev.artifactlifecycle.core.model;
 import java.time.Instant;
 import java.util.Objects;
 
-/** One object as listed: what the planner needs to decide about it. */
-public record StoredObject(String key, long sizeBytes, String storageClass, Instant lastModified, String etag) {
+/**
+ * One object as listed: what the planner needs to decide about it. {@code versionId} is set only for a noncurrent
+ * version of a versioned bucket (a {@code DELETE_VERSION} target); a current object has none.
+ */
+public record StoredObject(String key, long sizeBytes, String storageClass, Instant lastModified, String etag,
+        String versionId) {
+    /** A current object. */
+    public StoredObject(String key, long sizeBytes, String storageClass, Instant lastModified, String etag) {
+        this(key, sizeBytes, storageClass, lastModified, etag, null);
+    }
+
     public StoredObject {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(lastModified, "lastModified");

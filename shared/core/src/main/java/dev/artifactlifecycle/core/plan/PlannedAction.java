@@ -27,6 +27,9 @@ public record PlannedAction(
         if ((type == ActionType.TRANSITION) != (toStorageClass != null)) {
             throw new IllegalArgumentException("a TRANSITION needs a target class and a DELETE has none");
         }
+        if ((type == ActionType.DELETE_VERSION) != (object.versionId() != null)) {
+            throw new IllegalArgumentException("a DELETE_VERSION, and only it, names a version id");
+        }
     }
 
     public String key() {

@@ -10,6 +10,8 @@ import java.util.Optional;
  * @param sha256   hex SHA-256 of the policy document's bytes, recorded in every sweep summary
  * @param warnings problems that are not fatal (a tier left before its class's minimum storage duration)
  * @param safety   the kill switch and the guards every apply is checked against
+ * @param noncurrentExpireAfterDays in a versioned bucket, noncurrent versions are deleted this many days after they
+ *                                  became noncurrent; null leaves them alone
  */
 public record Policy(
         int version,
@@ -19,7 +21,8 @@ public record Policy(
         List<Rule> rules,
         String sha256,
         List<String> warnings,
-        Safety safety) {
+        Safety safety,
+        Integer noncurrentExpireAfterDays) {
 
     public Policy {
         Objects.requireNonNull(layout, "layout");
@@ -37,7 +40,8 @@ public record Policy(
 
     /** The same policy with the kill switch on (set from the environment by the entry points). */
     public Policy withDryRunOnly() {
-        return new Policy(version, layout, defaults, protectedKeys, rules, sha256, warnings, safety.withDryRunOnly());
+        return new Policy(version, layout, defaults, protectedKeys, rules, sha256, warnings, safety.withDryRunOnly(),
+                noncurrentExpireAfterDays);
     }
 
     /** The first rule whose {@code pipelines} match wins; a pipeline no rule matches is left untouched. */

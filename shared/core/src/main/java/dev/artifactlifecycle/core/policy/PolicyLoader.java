@@ -41,7 +41,8 @@ public final class PolicyLoader {
     public static final String DEFAULT_FAILURE_MARKER = "_FAILED";
     public static final String DEFAULT_KEEP_MARKER = "_KEEP";
 
-    private static final Set<String> TOP = Set.of("version", "layout", "defaults", "protect", "safety", "rules");
+    private static final Set<String> TOP = Set.of("version", "layout", "defaults", "protect", "safety", "rules",
+            "noncurrentVersions");
     private static final Set<String> SAFETY = Set.of("dryRunOnly", "maxDeletesPerSweep", "maxDeleteFraction");
     private static final Set<String> LAYOUT = Set.of("prefix", "allowRootPrefix", "pattern", "manifest",
             "successMarker", "failureMarker", "keepMarker", "runIdTimestamp");
@@ -121,11 +122,12 @@ public final class PolicyLoader {
         List<Glob> protectedKeys = readProtect(top.get("protect"));
         List<Rule> rules = readRules(top.get("rules"));
         Safety safety = readSafety(top.get("safety"));
+        Integer noncurrent = readNoncurrent(top.get("noncurrentVersions"));
 
         if (!problems.isEmpty()) {
             throw new PolicyException(sourceName, problems);
         }
-        return new Policy(1, layout, defaults, protectedKeys, rules, sha256(bytes), warnings, safety);
+        return new Policy(1, layout, defaults, protectedKeys, rules, sha256(bytes), warnings, safety, noncurrent);
     }
 
     private static boolean isJson(byte[] bytes, String sourceName) {
@@ -356,6 +358,25 @@ public final class PolicyLoader {
             }
         }
         return globs;
+    }
+
+    private Integer readNoncurrent(JsonNode n) {
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isObject()) {
+            problem("noncurrentVersions", "must be an object such as {expireAfterDays: 30}, got " + kind(n));
+            return null;
+        }
+        unknownFields((ObjectNode) n, "noncurrentVersions", Set.of("expireAfterDays"));
+        JsonNode d = n.get("expireAfterDays");
+        if (d == null || !d.isIntegralNumber() || !d.canConvertToInt() || d.asInt() < 1) {
+            problem("noncurrentVersions.expireAfterDays", "must be a whole number of days >= 1 (how long a version"
+                    + " stays recoverable after a newer version or a delete marker hid it), got "
+                    + (d == null ? "nothing" : show(d)));
+            return null;
+        }
+        return d.asInt();
     }
 
     private Safety readSafety(JsonNode n) {

@@ -124,7 +124,8 @@ final class ActionExecutor {
     }
 
     private ActionResult result(PlannedAction a, ObjectOutcome o) {
-        return new ActionResult(a, o.succeeded() ? Outcome.DONE : Outcome.FAILED, o.error(), clock.instant());
+        return new ActionResult(a, o.succeeded() ? Outcome.DONE : Outcome.FAILED, o.error(), clock.instant(),
+                o.deleteMarkerVersionId());
     }
 
     private static void join(List<CompletableFuture<Void>> futures) {

@@ -8,6 +8,9 @@ public interface CheckpointStore {
 
     Optional<Checkpoint> load(String sweepId);
 
+    /** Forgets a sweep's checkpoint once the sweep has finished: there is nothing left to resume. */
+    void clear(String sweepId);
+
     /** For dry runs and applies without an audit table: nothing is kept, so nothing can be resumed. */
     CheckpointStore NONE = new CheckpointStore() {
         @Override
@@ -17,5 +20,8 @@ public interface CheckpointStore {
         public Optional<Checkpoint> load(String sweepId) {
             return Optional.empty();
         }
+
+        @Override
+        public void clear(String sweepId) {}
     };
 }

@@ -1,5 +1,7 @@
 package dev.artifactlifecycle.core.sweep;
 
+import dev.artifactlifecycle.core.model.BucketVersioning;
+import dev.artifactlifecycle.core.model.ObjectVersion;
 import dev.artifactlifecycle.core.model.StoredObject;
 import java.util.Iterator;
 import java.util.Optional;
@@ -19,4 +21,19 @@ public interface ObjectSource {
 
     /** The object's current state (HeadObject), or empty when it does not exist. */
     Optional<StoredObject> head(String bucket, String key);
+
+    /** The bucket's versioning state (GetBucketVersioning). */
+    default BucketVersioning versioning(String bucket) {
+        return BucketVersioning.DISABLED;
+    }
+
+    /** Every version and delete marker under {@code prefix}, keys in order, each key's versions newest first. */
+    default Iterator<ObjectVersion> listVersions(String bucket, String prefix) {
+        throw new UnsupportedOperationException("this source does not list versions");
+    }
+
+    /** Whether that version (or delete marker) still exists. */
+    default boolean versionExists(String bucket, String key, String versionId) {
+        throw new UnsupportedOperationException("this source does not read versions");
+    }
 }

@@ -30,9 +30,22 @@ final class Reconciler {
         int done = 0;
         int notDone = 0;
         for (PendingAction p : pending) {
-            Optional<StoredObject> now = source.head(p.bucket(), p.key());
             boolean wasDone;
             String note;
+            if (p.type() == ActionType.DELETE_VERSION) {
+                wasDone = !source.versionExists(p.bucket(), p.key(), p.versionId());
+                note = wasDone ? "reconciled: the sweep stopped before recording this; the version is gone"
+                        : "reconciled: the sweep stopped before deleting this version; it is still there and a later"
+                                + " sweep plans it again";
+                audit.resolve(sweepId, p, wasDone ? Outcome.DONE : Outcome.FAILED, note, clock.instant());
+                if (wasDone) {
+                    done++;
+                } else {
+                    notDone++;
+                }
+                continue;
+            }
+            Optional<StoredObject> now = source.head(p.bucket(), p.key());
             if (p.type() == ActionType.DELETE) {
                 wasDone = now.isEmpty();
                 note = wasDone ? "reconciled: the sweep stopped before recording this; the object is gone"

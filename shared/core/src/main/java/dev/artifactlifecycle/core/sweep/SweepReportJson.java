@@ -72,6 +72,12 @@ public final class SweepReportJson {
             } else {
                 o.put("error", ar.error());
             }
+            if (a.object().versionId() != null) {
+                o.put("versionId", a.object().versionId());
+            }
+            if (ar.deleteMarkerVersionId() != null) {
+                o.put("deleteMarkerVersionId", ar.deleteMarkerVersionId());
+            }
         }
         root.put("actionsTruncated", r.actionsOmitted() > 0 || r.actions().size() > maxActions);
         ArrayNode findings = root.putArray("findings");

@@ -1,12 +1,14 @@
 package dev.artifactlifecycle.core.sweep;
 
 import dev.artifactlifecycle.core.KillSwitch;
+import dev.artifactlifecycle.core.model.BucketVersioning;
 import dev.artifactlifecycle.core.model.Finding;
 import dev.artifactlifecycle.core.model.FindingType;
 import dev.artifactlifecycle.core.model.Run;
 import dev.artifactlifecycle.core.model.StoredObject;
 import dev.artifactlifecycle.core.plan.ActionType;
 import dev.artifactlifecycle.core.plan.Disposition;
+import dev.artifactlifecycle.core.plan.NoncurrentPlanner;
 import dev.artifactlifecycle.core.plan.PipelinePlan;
 import dev.artifactlifecycle.core.plan.PlannedAction;
 import dev.artifactlifecycle.core.plan.Planner;
@@ -142,6 +144,7 @@ public final class SweepService {
         ExecutorService pool = Executors.newFixedThreadPool(request.concurrency(), daemonThreads(request.sweepId()));
         try {
             PlanPass pass = planPass(request, pool, acc, 0);
+            planVersions(request, acc, pass);
             List<String> over = Guard.violations(request.policy().safety(), pass.deletes, acc.listed);
             if (!over.isEmpty()) {
                 acc.sweepFindings.add(new Finding(FindingType.GUARD, request.sweepId(), "an apply of this plan would"
@@ -186,6 +189,7 @@ public final class SweepService {
             }
 
             PlanPass pass = planPass(request, pool, acc, holdLimit);
+            planVersions(request, acc, pass);
             Checkpoint cp = request.resumeFrom();
             long listed = cp != null ? cp.listed() : acc.listed;
             long deletesBefore = cp != null ? cp.deletesDone() : 0;
@@ -213,6 +217,8 @@ public final class SweepService {
                 acc = acc.fresh();
                 actAfterListingAgain(acting, listed, deletesBefore, acc);
             }
+            acting.actOnVersions(pass.versionActions, acc);
+            checkpoints.clear(request.sweepId());
             return acc.report(request, startedAt, clock.instant(), acc.status(), null);
         } catch (TimeUp e) {
             Checkpoint saved = current.checkpoint();
@@ -377,6 +383,22 @@ public final class SweepService {
             }
         }
 
+        /** Noncurrent versions go last, under the sweep's own lease: they never hide or change a current object. */
+        void actOnVersions(List<PlannedAction> actions, Accumulator acc) {
+            if (actions.isEmpty()) {
+                return;
+            }
+            if (done.thisInvocation > 0 && request.timeUp().getAsBoolean()) {
+                throw new TimeUp("(noncurrent versions)");
+            }
+            keeper.requireHeld();
+            audit.recordIntents(request.sweepId(), request.bucket(), actions);
+            List<ActionResult> results = new ActionExecutor(store, pool, clock).execute(request.bucket(), actions,
+                    n -> request.progress().actionsDone.addAndGet(n));
+            audit.recordActions(request.sweepId(), request.bucket(), results);
+            acc.addResults(results);
+        }
+
         private LeaseStore.Acquisition acquireWaiting(String scope) {
             long deadline = System.nanoTime() + leaseWait.toNanos();
             while (true) {
@@ -497,6 +519,9 @@ public final class SweepService {
         List<Held> held = new ArrayList<>();
         long heldActions;
         long deletes;
+        /** Runs whose noncurrent versions stay too: pinned and in-progress ones. */
+        final Set<String> untouchedRuns = new HashSet<>();
+        List<PlannedAction> versionActions = List.of();
 
         PlanPass(long holdLimit) {
             this.holdLimit = holdLimit;
@@ -504,6 +529,11 @@ public final class SweepService {
 
         void add(PipelinePlan plan) {
             deletes += deletes(plan.actions());
+            for (RunDecision d : plan.runs()) {
+                if (d.disposition() == Disposition.PINNED || d.disposition() == Disposition.IN_PROGRESS) {
+                    untouchedRuns.add(d.run().prefix());
+                }
+            }
             if (held == null) {
                 return;
             }
@@ -531,8 +561,56 @@ public final class SweepService {
         return pass;
     }
 
+    /**
+     * In a versioned bucket a delete only adds a delete marker: say so, and how to undo it. With
+     * {@code noncurrentVersions} set, plan the deletion of old noncurrent versions (held, counted by the guard).
+     */
+    private void planVersions(SweepRequest request, Accumulator acc, PlanPass pass) {
+        Integer days = request.policy().noncurrentExpireAfterDays();
+        if (days == null && pass.deletes == 0) {
+            return;
+        }
+        String bucket = request.bucket();
+        BucketVersioning versioning;
+        try {
+            versioning = source.versioning(bucket);
+        } catch (RuntimeException e) {
+            acc.sweepFindings.add(new Finding(FindingType.VERSIONING, bucket, "could not read the bucket's versioning ("
+                    + describe(e) + "): whether deletes can be undone is unknown"
+                    + (days == null ? "" : "; noncurrent versions were not cleaned up")));
+            return;
+        }
+        if (versioning.keepsVersions() && pass.deletes > 0) {
+            acc.sweepFindings.add(new Finding(FindingType.VERSIONING, bucket, "s3://" + bucket + " is versioned ("
+                    + versioning + "): deletes add delete markers and the data stays, recoverable, as noncurrent"
+                    + " versions (still billed). Each delete's audit item and report action carry"
+                    + " deleteMarkerVersionId; to bring an object back, delete its marker: aws s3api delete-object"
+                    + " --bucket " + bucket + " --key KEY --version-id DELETE_MARKER_VERSION_ID. "
+                    + (days == null ? "Set noncurrentVersions.expireAfterDays (or an S3 Lifecycle"
+                            + " NoncurrentVersionExpiration rule) to remove noncurrent versions after a while."
+                            : "noncurrentVersions.expireAfterDays " + days + " removes them " + days
+                                    + " days after they became noncurrent.")));
+        }
+        if (days == null) {
+            return;
+        }
+        if (!versioning.keepsVersions()) {
+            acc.sweepFindings.add(new Finding(FindingType.VERSIONING, bucket, "noncurrentVersions is set but s3://"
+                    + bucket + " is not versioned: there are no noncurrent versions to clean up"));
+            return;
+        }
+        Checkpoint cp = request.resumeFrom();
+        List<PlannedAction> actions = NoncurrentPlanner.plan(source.listVersions(bucket, request.listingPrefix()),
+                request.policy(), request.asOf(), pass.untouchedRuns::contains,
+                p -> request.selects(p) && (cp == null || cp.isAfterDone(p)));
+        Instant at = clock.instant();
+        acc.addResults(actions.stream().map(a -> new ActionResult(a, Outcome.PLANNED, null, at)).toList());
+        pass.deletes += actions.size();
+        pass.versionActions = actions;
+    }
+
     private static long deletes(List<PlannedAction> actions) {
-        return actions.stream().filter(a -> a.type() == ActionType.DELETE).count();
+        return actions.stream().filter(a -> a.type().deletes()).count();
     }
 
     private interface PipelineVisitor {

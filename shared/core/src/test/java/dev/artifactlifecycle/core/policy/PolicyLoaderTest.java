@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.artifactlifecycle.core.model.StorageClass;
 import dev.artifactlifecycle.core.testing.Policies;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -130,6 +131,20 @@ class PolicyLoaderTest {
         assertThatThrownBy(() -> Policies.yaml(HEAD + "rules:\n  - name: r\n    keepLastRuns: 0\n"
                 + "    allowExpiringEveryRun: sure\n"))
                 .hasMessageContaining("rules[0].allowExpiringEveryRun: must be true or false");
+    }
+
+    @Test
+    void noncurrentVersionsTakeADayCountOfAtLeastOne() {
+        assertThat(Policies.yaml(HEAD + "rules:\n  - name: r\n").noncurrentExpireAfterDays()).isNull();
+        assertThat(Policies.yaml(HEAD + "noncurrentVersions:\n  expireAfterDays: 30\nrules:\n  - name: r\n")
+                .noncurrentExpireAfterDays()).isEqualTo(30);
+        for (String bad : List.of("{expireAfterDays: 0}", "{expireAfterDays: -3}", "{expireAfterDays: soon}", "{}",
+                "30")) {
+            assertThatThrownBy(() -> Policies.yaml(HEAD + "noncurrentVersions: " + bad + "\nrules:\n  - name: r\n"))
+                    .as(bad).hasMessageContaining("noncurrentVersions");
+        }
+        assertThatThrownBy(() -> Policies.yaml(HEAD + "noncurrentVersions: {expireAfterDays: 3, days: 4}\nrules:\n"
+                + "  - name: r\n")).hasMessageContaining("noncurrentVersions.days");
     }
 
     @Test

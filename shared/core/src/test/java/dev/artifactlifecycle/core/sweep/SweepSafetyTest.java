@@ -439,6 +439,7 @@ class SweepSafetyTest {
         assertThat(bucket.mutations).isNotEmpty().allMatch(m -> m.contains("ci/web/"));
         assertThat(bucket.snapshot()).isEqualTo(expected);
         assertThat(part2.summary()).isEqualTo(straight.summary());
+        assertThat(checkpoints.load(part1.sweepId())).as("a finished sweep has nothing left to resume").isEmpty();
         assertThat(audit.itemsWith(Outcome.DONE)).hasSize((int) (straight.summary().transitions()
                 + straight.summary().deletes()));
     }

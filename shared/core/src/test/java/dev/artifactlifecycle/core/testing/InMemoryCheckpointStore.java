@@ -22,4 +22,9 @@ public final class InMemoryCheckpointStore implements CheckpointStore {
     public Optional<Checkpoint> load(String sweepId) {
         return Optional.ofNullable(byId.get(sweepId));
     }
+
+    @Override
+    public void clear(String sweepId) {
+        byId.remove(sweepId);
+    }
 }

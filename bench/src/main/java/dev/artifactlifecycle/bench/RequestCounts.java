@@ -80,7 +80,7 @@ final class RequestCounts {
                 Emulator.seed(s3, "big", "old", 1200, 24, 1024, 500);
                 Policy big = PolicyLoader.parse(("version: 1\nlayout:\n  prefix: ci/\n  runIdTimestamp:\n"
                         + "    regex: \"(\\\\d{8}_\\\\d{6})\"\n    format: yyyyMMdd_HHmmss\ndefaults:\n"
-                        + "  minTransitionSizeBytes: 0\nrules:\n  - name: all\n    keepLastRuns: 0\n")
+                        + "  minTransitionSizeBytes: 0\nrules:\n  - name: all\n    keepLastRuns: 0\n    allowExpiringEveryRun: true\n")
                         .getBytes(StandardCharsets.UTF_8), "big.yaml");
                 run("3,200 objects: 2,000 move, 1,200 go", s3, "big", big, counter);
                 run("3,200 objects, second apply", s3, "big", big, counter);

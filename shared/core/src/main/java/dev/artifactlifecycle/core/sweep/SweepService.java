@@ -422,13 +422,9 @@ public final class SweepService {
     /** A pipeline's plan-level counts, kept while its actions wait for the act pass. */
     private record Totals(long runs, long objects, long bytes, long skippedSmall) {
         static Totals of(PipelinePlan plan) {
-            long objects = 0;
-            long bytes = 0;
-            for (RunDecision d : plan.runs()) {
-                objects += d.run().objects().size();
-                bytes += d.run().sizeBytes();
-            }
-            return new Totals(plan.runs().size(), objects, bytes, plan.skippedSmall());
+            Tally t = new Tally();
+            t.plan(plan);
+            return new Totals(t.runs, t.objects, t.bytes, t.skippedSmall);
         }
     }
 
@@ -437,19 +433,10 @@ public final class SweepService {
         final SweepRequest request;
         final long listed;
         final Instant startedAt;
+        final Tally tally = new Tally();
         String lastPipeline;
         long deletesDone;
         int thisInvocation;
-        long pipelines;
-        long runs;
-        long objects;
-        long bytes;
-        long transitions;
-        long transitionBytes;
-        long deletes;
-        long deleteBytes;
-        long failed;
-        long skippedSmall;
 
         Done(SweepRequest request, long listed, Instant startedAt) {
             this.request = request;
@@ -457,50 +444,26 @@ public final class SweepService {
             Checkpoint cp = request.resumeFrom();
             this.startedAt = cp != null ? cp.startedAt() : startedAt;
             if (cp != null) {
-                SweepSummary s = cp.done();
                 lastPipeline = cp.lastPipeline();
                 deletesDone = cp.deletesDone();
-                pipelines = s.pipelines();
-                runs = s.runs();
-                objects = s.objects();
-                bytes = s.bytes();
-                transitions = s.transitions();
-                transitionBytes = s.transitionBytes();
-                deletes = s.deletes();
-                deleteBytes = s.deleteBytes();
-                failed = s.failed();
-                skippedSmall = s.skippedSmall();
+                tally.add(cp.done());
             }
         }
 
         void add(String pipeline, Totals t, List<ActionResult> results) {
             thisInvocation++;
             lastPipeline = pipeline;
-            pipelines++;
-            runs += t.runs();
-            objects += t.objects();
-            bytes += t.bytes();
-            skippedSmall += t.skippedSmall();
-            for (ActionResult r : results) {
-                if (r.outcome() == Outcome.FAILED) {
-                    failed++;
-                } else if (r.action().type() == ActionType.TRANSITION) {
-                    transitions++;
-                    transitionBytes += r.action().object().sizeBytes();
-                } else {
-                    deletes++;
-                    deletesDone++;
-                    deleteBytes += r.action().object().sizeBytes();
-                }
-            }
+            tally.plan(t.runs(), t.objects(), t.bytes(), t.skippedSmall());
+            results.forEach(tally::result);
+            deletesDone += results.stream().filter(r -> r.outcome() == Outcome.DONE && r.action().type().deletes())
+                    .count();
         }
 
         Checkpoint checkpoint() {
             return new Checkpoint(request.sweepId(), request.bucket(), request.policy().layout().prefix(),
                     request.pipelines().stream().map(SweepRequest::globText).toList(), request.trigger(),
                     request.force(), request.policy().sha256(), startedAt, lastPipeline, deletesDone, listed,
-                    new SweepSummary(pipelines, runs, objects, bytes, transitions, transitionBytes, deletes,
-                            deleteBytes, failed, skippedSmall, 0));
+                    tally.summary(0));
         }
     }
 
@@ -758,15 +721,7 @@ public final class SweepService {
         long actionsOmitted;
         final List<Finding> findings = new ArrayList<>();
         long listed;
-        long runs;
-        long objects;
-        long bytes;
-        long transitions;
-        long transitionBytes;
-        long deletes;
-        long deleteBytes;
-        long failed;
-        long skippedSmall;
+        Tally tally = new Tally();
         long orphans;
         int skippedPipelines;
         /** Totals of the earlier parts of a resumed sweep. */
@@ -790,15 +745,11 @@ public final class SweepService {
 
         /** The plan as counted so far, with its (planned) actions dropped, for the act pass to fill in. */
         Accumulator withoutActions() {
-            Accumulator a = new Accumulator(maxActionsKept, sweepFindings);
-            a.before = before;
+            Accumulator a = fresh();
             a.pipelines.addAll(pipelines);
             a.findings.addAll(findings);
             a.listed = listed;
-            a.runs = runs;
-            a.objects = objects;
-            a.bytes = bytes;
-            a.skippedSmall = skippedSmall;
+            a.tally = tally.planOnly();
             a.orphans = orphans;
             a.skippedPipelines = skippedPipelines;
             return a;
@@ -818,7 +769,7 @@ public final class SweepService {
         }
 
         SweepStatus status() {
-            return failed > 0 || skippedPipelines > 0 ? SweepStatus.PARTIAL : SweepStatus.SUCCEEDED;
+            return tally.failed > 0 || skippedPipelines > 0 ? SweepStatus.PARTIAL : SweepStatus.SUCCEEDED;
         }
 
         void orphan(StoredObject o) {
@@ -835,16 +786,12 @@ public final class SweepService {
             Map<Disposition, Long> runCounts = new EnumMap<>(Disposition.class);
             Map<Disposition, Long> byteCounts = new EnumMap<>(Disposition.class);
             for (RunDecision d : plan.runs()) {
-                runs++;
-                objects += d.run().objects().size();
-                long size = d.run().sizeBytes();
-                bytes += size;
                 runCounts.merge(d.disposition(), 1L, Long::sum);
-                byteCounts.merge(d.disposition(), size, Long::sum);
+                byteCounts.merge(d.disposition(), d.run().sizeBytes(), Long::sum);
             }
             pipelines.add(new PipelineReport(plan.pipeline(), plan.rule(), runCounts, byteCounts));
             findings.addAll(plan.findings());
-            skippedSmall += plan.skippedSmall();
+            tally.plan(plan);
         }
 
         void addResults(List<ActionResult> results) {
@@ -854,32 +801,19 @@ public final class SweepService {
                 } else {
                     actionsOmitted++;
                 }
-                PlannedAction a = r.action();
-                if (r.outcome() == Outcome.FAILED) {
-                    failed++;
-                    continue;
-                }
-                if (a.type() == ActionType.TRANSITION) {
-                    transitions++;
-                    transitionBytes += a.object().sizeBytes();
-                } else {
-                    deletes++;
-                    deleteBytes += a.object().sizeBytes();
-                }
+                tally.result(r);
             }
         }
 
         SweepReport report(SweepRequest req, Instant startedAt, Instant finishedAt, SweepStatus status, String error) {
-            SweepSummary b = before;
-            SweepSummary summary = new SweepSummary(b.pipelines() + pipelines.size(), b.runs() + runs,
-                    b.objects() + objects, b.bytes() + bytes, b.transitions() + transitions,
-                    b.transitionBytes() + transitionBytes, b.deletes() + deletes, b.deleteBytes() + deleteBytes,
-                    b.failed() + failed, b.skippedSmall() + skippedSmall, orphans);
+            Tally total = new Tally();
+            total.add(before);
+            total.add(tally.summary(0));
             List<Finding> all = new ArrayList<>(sweepFindings);
             all.addAll(findings);
             return new SweepReport(req.sweepId(), req.mode(), req.trigger(), req.bucket(),
-                    req.policy().layout().prefix(), req.asOf(), startedAt, finishedAt, status, summary, pipelines,
-                    actions, actionsOmitted, all, req.policy().sha256(), error, req.force());
+                    req.policy().layout().prefix(), req.asOf(), startedAt, finishedAt, status, total.summary(orphans),
+                    pipelines, actions, actionsOmitted, all, req.policy().sha256(), error, req.force());
         }
     }
 }

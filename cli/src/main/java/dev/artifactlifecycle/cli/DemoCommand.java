@@ -73,7 +73,7 @@ final class DemoCommand implements Callable<Integer> {
             policy.warnings().forEach(w -> out.println("warning: " + w));
 
             DynamoDbAuditLog audit = new DynamoDbAuditLog(ddb, TABLE, DynamoDbAuditLog.DEFAULT_RETENTION);
-            SweepService service = new SweepService(new S3ObjectSource(s3), new S3ObjectStore(s3), audit,
+            SweepService service = new SweepService(new S3ObjectSource(s3), new S3ObjectStore(s3, policy.layout()), audit,
                     new DynamoDbLeaseStore(ddb, TABLE), clock);
             SecureRandom random = new SecureRandom();
 

@@ -198,7 +198,7 @@ final class SweepCommand implements Callable<Integer> {
                 leases = new DynamoDbLeaseStore(ddb, table);
                 checkpoints = new DynamoDbCheckpointStore(ddb, table);
             }
-            ObjectStore store = apply ? new S3ObjectStore(s3) : ReadOnlyObjectStore.INSTANCE;
+            ObjectStore store = apply ? new S3ObjectStore(s3, policy.layout()) : ReadOnlyObjectStore.INSTANCE;
             SweepService service = new SweepService(new S3ObjectSource(s3), store, auditLog, leases, checkpoints,
                     clock);
             SweepRequest request;

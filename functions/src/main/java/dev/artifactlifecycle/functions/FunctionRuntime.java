@@ -132,7 +132,7 @@ public final class FunctionRuntime {
     public SweepReport sweep(Policy requested, Mode mode, Trigger trigger, Instant asOf, List<Glob> pipelines,
             boolean force, BooleanSupplier timeUp) {
         Instant start = clock.instant();
-        return service(mode).sweep(new SweepRequest(SweepId.of(start, random), config.bucket(),
+        return service(mode, requested).sweep(new SweepRequest(SweepId.of(start, random), config.bucket(),
                 killSwitched(requested), mode, trigger, asOf == null ? start : asOf, pipelines, config.concurrency(),
                 null, SweepHandler.MAX_ACTIONS_RETURNED, force).withTimeUp(timeUp));
     }
@@ -162,15 +162,15 @@ public final class FunctionRuntime {
             throw new InvalidInputException("the kill switch is on; sweep " + sweepId + " stays checkpointed: resume"
                     + " it (payload {\"resume\": \"" + sweepId + "\"}) once the switch is off");
         }
-        return service(Mode.APPLY).sweep(request.withTimeUp(timeUp));
+        return service(Mode.APPLY, request.policy()).sweep(request.withTimeUp(timeUp));
     }
 
     private Policy killSwitched(Policy requested) {
         return config.dryRunOnly() ? requested.withDryRunOnly() : requested;
     }
 
-    private SweepService service(Mode mode) {
-        ObjectStore store = mode == Mode.APPLY ? new S3ObjectStore(s3) : ReadOnlyObjectStore.INSTANCE;
+    private SweepService service(Mode mode, Policy policy) {
+        ObjectStore store = mode == Mode.APPLY ? new S3ObjectStore(s3, policy.layout()) : ReadOnlyObjectStore.INSTANCE;
         DynamoDbAuditLog audit = new DynamoDbAuditLog(ddb, config.auditTable(), config.auditRetention());
         return new SweepService(new S3ObjectSource(s3), store, audit, new DynamoDbLeaseStore(ddb, config.auditTable()),
                 new DynamoDbCheckpointStore(ddb, config.auditTable()), clock);

@@ -26,17 +26,18 @@ public final class AwsClients {
     private AwsClients() {}
 
     public static S3Client s3(AwsEnvironment env, int maxConnections) {
+        return s3(env, maxConnections, new PrefixRateLimiter());
+    }
+
+    /** With a given limiter, so that a test can look at its rates. */
+    public static S3Client s3(AwsEnvironment env, int maxConnections, PrefixRateLimiter limiter) {
         var b = S3Client.builder()
                 .httpClient(httpClient(env, maxConnections))
                 .credentialsProvider(env.credentials())
                 .region(region(env, env.s3EndpointOverride().isPresent()))
-                // Adaptive: after a 503 SlowDown the client limits its own request rate and ramps it back up
-                // gradually (CUBIC), as S3 asks. Its state is per client, and a sweep acts on one pipeline's prefix
-                // at a time, so in practice it follows the prefix being throttled.
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .retryStrategy(AwsRetryStrategy.adaptiveRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS)
-                                .build())
-                        .build());
+                // The SDK's standard retry backs off each request; PrefixRateLimiter paces each prefix, backing off
+                // on 503 SlowDown and ramping up gradually, as S3 asks.
+                .overrideConfiguration(overrides().toBuilder().addExecutionInterceptor(limiter).build());
         env.s3EndpointOverride().ifPresent(u -> b.endpointOverride(u).forcePathStyle(true));
         return b.build();
     }

@@ -2,6 +2,7 @@ package dev.artifactlifecycle.aws;
 
 import dev.artifactlifecycle.core.model.StorageClass;
 import dev.artifactlifecycle.core.model.StoredObject;
+import dev.artifactlifecycle.core.policy.Layout;
 import dev.artifactlifecycle.core.sweep.ObjectOutcome;
 import dev.artifactlifecycle.core.sweep.ObjectStore;
 import java.net.URLEncoder;
@@ -11,7 +12,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
@@ -41,19 +44,55 @@ public final class S3ObjectStore implements ObjectStore {
     private final S3Client s3;
     private final long multipartThreshold;
     private final long partBytes;
+    private final Layout layout;
 
+    /** A store whose requests carry no rate-limit prefix (tests, benchmarks). */
     public S3ObjectStore(S3Client s3) {
-        this(s3, MAX_SINGLE_COPY_BYTES, DEFAULT_PART_BYTES);
+        this(s3, null);
+    }
+
+    /**
+     * A store whose copies and deletes name their pipeline's folder ({@code prefix + pipeline + "/"}) as their
+     * rate-limit prefix, for a {@link PrefixRateLimiter} on the client.
+     */
+    public S3ObjectStore(S3Client s3, Layout layout) {
+        this(s3, MAX_SINGLE_COPY_BYTES, DEFAULT_PART_BYTES, layout);
     }
 
     /** Lower thresholds let tests exercise the multipart path with small objects. */
     S3ObjectStore(S3Client s3, long multipartThreshold, long partBytes) {
+        this(s3, multipartThreshold, partBytes, null);
+    }
+
+    private S3ObjectStore(S3Client s3, long multipartThreshold, long partBytes, Layout layout) {
         if (multipartThreshold > MAX_SINGLE_COPY_BYTES || partBytes < MIN_PART_BYTES) {
             throw new IllegalArgumentException("threshold must be <= 5 GiB and parts >= 5 MiB");
         }
         this.s3 = s3;
         this.multipartThreshold = multipartThreshold;
         this.partBytes = partBytes;
+        this.layout = layout;
+    }
+
+    /** The rate-limit prefix of a key: its pipeline's folder, or the layout prefix for a key outside any run. */
+    static String scopeOf(Layout layout, String key) {
+        if (layout == null) {
+            return null;
+        }
+        if (!key.startsWith(layout.prefix())) {
+            return layout.prefix();
+        }
+        return layout.pattern().locate(key.substring(layout.prefix().length()))
+                .map(loc -> layout.prefix() + loc.pipeline() + "/").orElse(layout.prefix());
+    }
+
+    private Consumer<AwsRequestOverrideConfiguration.Builder> scoped(String key) {
+        String scope = scopeOf(layout, key);
+        return o -> {
+            if (scope != null) {
+                o.putExecutionAttribute(PrefixRateLimiter.SCOPE, scope);
+            }
+        };
     }
 
     @Override
@@ -82,7 +121,8 @@ public final class S3ObjectStore implements ObjectStore {
                         .destinationBucket(bucket).destinationKey(object.key())
                         .storageClass(target.name())
                         .metadataDirective(MetadataDirective.COPY)
-                        .taggingDirective(TaggingDirective.COPY);
+                        .taggingDirective(TaggingDirective.COPY)
+                        .overrideConfiguration(scoped(object.key()));
                 if (object.etag() != null) {
                     req.copySourceIfMatch(object.etag());
                 }
@@ -119,7 +159,7 @@ public final class S3ObjectStore implements ObjectStore {
                 String range = "bytes=" + from + "-" + to;
                 String etag = s3.uploadPartCopy(r -> r.sourceBucket(bucket).sourceKey(key).destinationBucket(bucket)
                         .destinationKey(key).uploadId(uploadId).partNumber(n).copySourceRange(range)
-                        .copySourceIfMatch(object.etag())).copyPartResult().eTag();
+                        .copySourceIfMatch(object.etag()).overrideConfiguration(scoped(key))).copyPartResult().eTag();
                 parts.add(CompletedPart.builder().partNumber(n).eTag(etag).build());
             }
             s3.completeMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId)
@@ -155,7 +195,7 @@ public final class S3ObjectStore implements ObjectStore {
             // Not quiet: in a versioned bucket, the answer names the delete marker each delete added, which is what
             // undoing it takes. Keys missing from both lists were deleted too (a missing key counts as deleted).
             DeleteObjectsResponse resp = s3.deleteObjects(r -> r.bucket(bucket).delete(d -> d.objects(ids)
-                    .quiet(false)));
+                    .quiet(false)).overrideConfiguration(scoped(batch.get(0).key())));
             for (S3Error e : resp.errors()) {
                 errors.put(id(e.key(), e.versionId()), e);
             }

@@ -89,6 +89,7 @@ class FaultInjectionIT {
     static DynamoDbClient ddbDirect;
 
     S3Client s3;
+    PrefixRateLimiter limiter;
     DynamoDbClient ddb;
     String bucket;
     String table;
@@ -131,7 +132,8 @@ class FaultInjectionIT {
         env.put("AWS_ENDPOINT_URL_S3", s3Proxy.baseUrl());
         env.put("AWS_ENDPOINT_URL_DYNAMODB", ddbProxy.baseUrl());
         AwsEnvironment aws = AwsEnvironment.from(env);
-        s3 = AwsClients.s3(aws, 8);
+        limiter = new PrefixRateLimiter();
+        s3 = AwsClients.s3(aws, 8, limiter);
         ddb = AwsClients.dynamoDb(aws);
         seed();
         s3Proxy.resetRequests();
@@ -189,7 +191,7 @@ class FaultInjectionIT {
     }
 
     SweepReport apply() {
-        SweepService service = new SweepService(new S3ObjectSource(s3), new S3ObjectStore(s3),
+        SweepService service = new SweepService(new S3ObjectSource(s3), new S3ObjectStore(s3, POLICY.layout()),
                 new DynamoDbAuditLog(ddb, table, Duration.ofDays(400)), new DynamoDbLeaseStore(ddb, table),
                 Clock.systemUTC());
         Instant at = Instant.now();
@@ -263,6 +265,8 @@ class FaultInjectionIT {
         SweepReport r = apply();
         assertThat(r.status()).as(describe(r)).isEqualTo(SweepStatus.SUCCEEDED);
         assertThat(s3Requests("PUT", "x-amz-copy-source")).hasSizeGreaterThan(4 + 4);
+        assertThat(limiter.rate("ci/api/")).as("the throttled prefix backed off").isLessThan(PrefixRateLimiter.MAX_RATE);
+        assertThat(limiter.rate("ci/web/")).as("another prefix did not").isEqualTo(PrefixRateLimiter.MAX_RATE);
         assertConverged();
     }
 

@@ -65,10 +65,20 @@ public final class FunctionRuntime {
     public static FunctionRuntime fromEnvironment(Map<String, String> env) {
         FunctionConfig config = FunctionConfig.from(env);
         AwsEnvironment aws = AwsEnvironment.from(env);
-        LambdaAsyncInvoker lambda = new LambdaAsyncInvoker(aws, AwsClients.httpClient(aws));
+        // Built on first use: most invocations never continue, and a cold start should not pay for it.
+        Continuation continuation = new Continuation() {
+            private LambdaAsyncInvoker lambda;
+
+            @Override
+            public synchronized void continueSweep(String functionArn, String sweepId) {
+                if (lambda == null) {
+                    lambda = new LambdaAsyncInvoker(aws, AwsClients.httpClient(aws));
+                }
+                lambda.invokeAsync(functionArn, "{\"resume\":\"" + sweepId + "\"}");
+            }
+        };
         FunctionRuntime runtime = new FunctionRuntime(config, AwsClients.s3(aws, config.concurrency()),
-                AwsClients.dynamoDb(aws), Clock.systemUTC(),
-                (arn, id) -> lambda.invokeAsync(arn, "{\"resume\":\"" + id + "\"}"));
+                AwsClients.dynamoDb(aws), Clock.systemUTC(), continuation);
         Priming.run();
         return runtime;
     }

@@ -11,6 +11,7 @@ import dev.artifactlifecycle.core.sweep.SweepStatus;
 import dev.artifactlifecycle.core.sweep.Trigger;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -69,6 +70,7 @@ public final class SweepHandler extends JsonHandler {
     JsonNode handle(JsonNode event, Context context) {
         SweepReport report;
         String eventId = null;
+        Optional<String> resume = ManualPayload.resume(event);
         if (isScheduledEvent(event)) {
             eventId = event.path("id").asText("");
             String handledBy = eventId.isEmpty() ? null : runtime.events().handledBy("eb:" + eventId,
@@ -81,8 +83,8 @@ public final class SweepHandler extends JsonHandler {
             }
             Policy policy = runtime.policy();
             report = runtime.sweep(policy, Mode.APPLY, Trigger.SCHEDULE, null, List.of(), false, timeUp(context));
-        } else if (ManualPayload.resume(event).isPresent()) {
-            report = runtime.resume(ManualPayload.resume(event).get(), timeUp(context));
+        } else if (resume.isPresent()) {
+            report = runtime.resume(resume.get(), timeUp(context));
         } else {
             ManualPayload p = ManualPayload.parse(event);
             Policy policy = runtime.policy();

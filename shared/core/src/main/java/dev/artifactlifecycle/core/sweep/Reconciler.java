@@ -4,7 +4,6 @@ import dev.artifactlifecycle.core.model.StorageClass;
 import dev.artifactlifecycle.core.model.StoredObject;
 import dev.artifactlifecycle.core.plan.ActionType;
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,50 +25,46 @@ final class Reconciler {
     }
 
     Result reconcile(String sweepId) {
-        List<PendingAction> pending = audit.pendingActions(sweepId);
         int done = 0;
         int notDone = 0;
-        for (PendingAction p : pending) {
-            boolean wasDone;
-            String note;
-            if (p.type() == ActionType.DELETE_VERSION) {
-                wasDone = !source.versionExists(p.bucket(), p.key(), p.versionId());
-                note = wasDone ? "reconciled: the sweep stopped before recording this; the version is gone"
-                        : "reconciled: the sweep stopped before deleting this version; it is still there and a later"
-                                + " sweep plans it again";
-                audit.resolve(sweepId, p, wasDone ? Outcome.DONE : Outcome.FAILED, note, clock.instant());
-                if (wasDone) {
-                    done++;
-                } else {
-                    notDone++;
-                }
-                continue;
-            }
-            Optional<StoredObject> now = source.head(p.bucket(), p.key());
-            if (p.type() == ActionType.DELETE) {
-                wasDone = now.isEmpty();
-                note = wasDone ? "reconciled: the sweep stopped before recording this; the object is gone"
-                        : "reconciled: the sweep stopped before deleting this; the object is still there and a later"
-                                + " sweep plans it again";
-            } else if (now.isEmpty()) {
-                wasDone = false;
-                note = "reconciled: the sweep stopped mid-way and the object no longer exists (deleted by someone"
-                        + " else)";
-            } else {
-                Optional<StorageClass> cls = StorageClass.fromS3(now.get().storageClass());
-                wasDone = cls.isPresent() && cls.get().isAtLeastAsColdAs(p.toStorageClass());
-                note = wasDone ? "reconciled: the sweep stopped before recording this; the object is in "
-                        + now.get().storageClass()
-                        : "reconciled: the sweep stopped before this copy; the object is still in "
-                                + now.get().storageClass() + " and a later sweep plans it again";
-            }
-            audit.resolve(sweepId, p, wasDone ? Outcome.DONE : Outcome.FAILED, note, clock.instant());
-            if (wasDone) {
+        for (PendingAction p : audit.pendingActions(sweepId)) {
+            Verdict v = check(p);
+            audit.resolve(sweepId, p, v.done() ? Outcome.DONE : Outcome.FAILED, v.note(), clock.instant());
+            if (v.done()) {
                 done++;
             } else {
                 notDone++;
             }
         }
         return new Result(sweepId, done, notDone);
+    }
+
+    private record Verdict(boolean done, String note) {}
+
+    /** Whether the pending action happened, judged by what is in S3 now. */
+    private Verdict check(PendingAction p) {
+        if (p.type() == ActionType.DELETE_VERSION) {
+            return source.versionExists(p.bucket(), p.key(), p.versionId())
+                    ? new Verdict(false, "reconciled: the sweep stopped before deleting this version; it is still"
+                            + " there and a later sweep plans it again")
+                    : new Verdict(true, "reconciled: the sweep stopped before recording this; the version is gone");
+        }
+        Optional<StoredObject> now = source.head(p.bucket(), p.key());
+        if (p.type() == ActionType.DELETE) {
+            return now.isEmpty()
+                    ? new Verdict(true, "reconciled: the sweep stopped before recording this; the object is gone")
+                    : new Verdict(false, "reconciled: the sweep stopped before deleting this; the object is still"
+                            + " there and a later sweep plans it again");
+        }
+        if (now.isEmpty()) {
+            return new Verdict(false, "reconciled: the sweep stopped mid-way and the object no longer exists"
+                    + " (deleted by someone else)");
+        }
+        String cls = now.get().storageClass();
+        Optional<StorageClass> known = StorageClass.fromS3(cls);
+        return known.isPresent() && known.get().isAtLeastAsColdAs(p.toStorageClass())
+                ? new Verdict(true, "reconciled: the sweep stopped before recording this; the object is in " + cls)
+                : new Verdict(false, "reconciled: the sweep stopped before this copy; the object is still in " + cls
+                        + " and a later sweep plans it again");
     }
 }

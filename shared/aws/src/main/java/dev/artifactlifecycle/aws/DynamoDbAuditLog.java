@@ -1,5 +1,8 @@
 package dev.artifactlifecycle.aws;
 
+import static dev.artifactlifecycle.aws.Attributes.n;
+import static dev.artifactlifecycle.aws.Attributes.s;
+
 import dev.artifactlifecycle.core.InvalidInputException;
 import dev.artifactlifecycle.core.model.StorageClass;
 import dev.artifactlifecycle.core.plan.ActionType;
@@ -327,14 +330,6 @@ public final class DynamoDbAuditLog implements AuditLog {
 
     private static KeySchemaElement key(String name, KeyType type) {
         return KeySchemaElement.builder().attributeName(name).keyType(type).build();
-    }
-
-    private static AttributeValue s(String v) {
-        return AttributeValue.fromS(v);
-    }
-
-    private static AttributeValue n(long v) {
-        return AttributeValue.fromN(Long.toString(v));
     }
 
     private static String sha256(String s) {

@@ -1,5 +1,8 @@
 package dev.artifactlifecycle.aws;
 
+import static dev.artifactlifecycle.aws.Attributes.n;
+import static dev.artifactlifecycle.aws.Attributes.s;
+
 import dev.artifactlifecycle.core.sweep.Checkpoint;
 import dev.artifactlifecycle.core.sweep.CheckpointStore;
 import dev.artifactlifecycle.core.sweep.SweepSummary;
@@ -33,7 +36,7 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
         item.put("sweepId", s(c.sweepId()));
         item.put("bucket", s(c.bucket()));
         item.put("prefix", s(c.prefix()));
-        item.put("pipelines", AttributeValue.fromL(c.pipelines().stream().map(DynamoDbCheckpointStore::s).toList()));
+        item.put("pipelines", AttributeValue.fromL(c.pipelines().stream().map(Attributes::s).toList()));
         item.put("trigger", s(c.trigger().name()));
         item.put("force", AttributeValue.fromBool(c.force()));
         item.put("policySha256", s(c.policySha256()));
@@ -88,13 +91,5 @@ public final class DynamoDbCheckpointStore implements CheckpointStore {
 
     private static long l(Map<String, AttributeValue> item, String name) {
         return Long.parseLong(item.get(name).n());
-    }
-
-    private static AttributeValue s(String v) {
-        return AttributeValue.fromS(v);
-    }
-
-    private static AttributeValue n(long v) {
-        return AttributeValue.fromN(Long.toString(v));
     }
 }

@@ -1,5 +1,8 @@
 package dev.artifactlifecycle.aws;
 
+import static dev.artifactlifecycle.aws.Attributes.n;
+import static dev.artifactlifecycle.aws.Attributes.s;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -46,7 +49,7 @@ public final class DynamoDbEventLedger {
             ddb.putItem(r -> r.tableName(table)
                     .item(Map.of("pk", s("EVENT#" + eventId), "sk", s("EVENT"), "sweepId", s(sweepId),
                             "at", s(now.toString()),
-                            "expiresAt", AttributeValue.fromN(Long.toString(now.plus(REMEMBER).getEpochSecond()))))
+                            "expiresAt", n(now.plus(REMEMBER).getEpochSecond())))
                     .conditionExpression("attribute_not_exists(pk)"));
         } catch (ConditionalCheckFailedException e) {
             // Already remembered by a concurrent duplicate.
@@ -55,9 +58,5 @@ public final class DynamoDbEventLedger {
 
     private static Map<String, AttributeValue> key(String eventId) {
         return Map.of("pk", s("EVENT#" + eventId), "sk", s("EVENT"));
-    }
-
-    private static AttributeValue s(String v) {
-        return AttributeValue.fromS(v);
     }
 }

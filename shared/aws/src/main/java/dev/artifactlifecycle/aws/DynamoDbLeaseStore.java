@@ -1,5 +1,8 @@
 package dev.artifactlifecycle.aws;
 
+import static dev.artifactlifecycle.aws.Attributes.n;
+import static dev.artifactlifecycle.aws.Attributes.s;
+
 import dev.artifactlifecycle.core.sweep.LeaseStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -122,13 +125,5 @@ public final class DynamoDbLeaseStore implements LeaseStore {
     private static Lease lease(String bucket, Map<String, AttributeValue> item) {
         return new Lease(bucket, item.get("sk").s(), item.get("owner").s(),
                 Instant.ofEpochMilli(Long.parseLong(item.get("untilMs").n())));
-    }
-
-    private static AttributeValue s(String v) {
-        return AttributeValue.fromS(v);
-    }
-
-    private static AttributeValue n(long v) {
-        return AttributeValue.fromN(Long.toString(v));
     }
 }

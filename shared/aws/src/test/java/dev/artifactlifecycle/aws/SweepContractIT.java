@@ -14,6 +14,7 @@ import dev.artifactlifecycle.core.sweep.Mode;
 import dev.artifactlifecycle.core.sweep.ObjectOutcome;
 import dev.artifactlifecycle.core.sweep.ObjectStore;
 import dev.artifactlifecycle.core.sweep.Outcome;
+import dev.artifactlifecycle.core.sweep.ReadOnlyObjectStore;
 import dev.artifactlifecycle.core.sweep.SweepId;
 import dev.artifactlifecycle.core.sweep.SweepReport;
 import dev.artifactlifecycle.core.sweep.SweepRequest;
@@ -560,6 +561,12 @@ abstract class SweepContractIT {
         manifest("ci/api/new/", 1, "succeeded");
         put("ci/api/old/app.jar", 200 * KIB, Map.of(), "application/java-archive", null, StorageClass.STANDARD);
         manifest("ci/api/old/", 900, "succeeded");
+        // A pinned run with an overwritten file: its old version stays, like everything of a pinned run.
+        put("ci/api/pinned/app.jar", 200 * KIB, Map.of(), "application/java-archive", null, StorageClass.STANDARD);
+        put("ci/api/pinned/app.jar", 200 * KIB, Map.of(), "application/java-archive", null, StorageClass.STANDARD);
+        s3.putObject(r -> r.bucket(bucket).key("ci/api/pinned/metadata.json"), RequestBody.fromString(
+                "{\"created_at\":\"" + NOW.minus(Duration.ofDays(950)) + "\",\"status\":\"succeeded\","
+                        + "\"retain\":true}"));
         String rules = "  - name: api\n    keepLastRuns: 1\n    expireAfterDays: 365\n";
         Policy p = PolicyLoader.parse(("version: 1\nlayout:\n  prefix: ci/\nsafety:\n  maxDeleteFraction: 1\n"
                 + "noncurrentVersions:\n  expireAfterDays: 30\nrules:\n" + rules).getBytes(StandardCharsets.UTF_8),
@@ -581,6 +588,20 @@ abstract class SweepContractIT {
         assertThat(classes()).containsKey("ci/api/old/app.jar");
         s3.deleteObject(d -> d.bucket(bucket).key("ci/api/old/app.jar"));
 
+        // A dry run forecasting 40 days ahead shows the version deletes and sends no mutating request.
+        Instant forecast = Instant.now().plus(Duration.ofDays(40));
+        log.clear();
+        SweepReport preview = new SweepService(new S3ObjectSource(s3), ReadOnlyObjectStore.INSTANCE,
+                new DynamoDbAuditLog(ddb, table, Duration.ofDays(400)), Clock.systemUTC())
+                .sweep(new SweepRequest(SweepId.of(Instant.now(), new Random()), bucket, p, Mode.DRY_RUN, Trigger.CLI,
+                        forecast, List.of(), 8, null));
+        assertThat(preview.actions()).isNotEmpty().allSatisfy(a -> {
+            assertThat(a.action().type().name()).isEqualTo("DELETE_VERSION");
+            assertThat(a.outcome()).isEqualTo(Outcome.PLANNED);
+            assertThat(a.action().key()).doesNotStartWith("ci/api/pinned/");
+        });
+        assertThat(log.mutating()).isEmpty();
+
         // 40 days later (the sweep's clock moves; emulators cannot back-date objects), noncurrent versions older
         // than 30 days go: the expired run's versions and markers, and new/app.jar's overwritten version.
         SweepService later = new SweepService(new S3ObjectSource(s3), new S3ObjectStore(s3),
@@ -596,7 +617,10 @@ abstract class SweepContractIT {
             page.versions().forEach(v -> left.add(v.key() + (Boolean.TRUE.equals(v.isLatest()) ? "" : " (old)")));
             page.deleteMarkers().forEach(m -> left.add(m.key() + " (marker)"));
         });
-        assertThat(left).containsExactlyInAnyOrder("ci/api/new/app.jar", "ci/api/new/metadata.json");
+        assertThat(left).containsExactlyInAnyOrder("ci/api/new/app.jar", "ci/api/new/metadata.json",
+                "ci/api/pinned/app.jar", "ci/api/pinned/app.jar (old)", "ci/api/pinned/metadata.json");
+        assertThat(cleaned.actions()).as("a pinned run's versions are never touched")
+                .noneMatch(a -> a.action().key().startsWith("ci/api/pinned/"));
         assertThat(auditItems()).filteredOn(i -> i.containsKey("versionId") && i.get("sweepId").s()
                 .equals(cleaned.sweepId())).hasSize(cleaned.actions().size())
                 .allSatisfy(i -> assertThat(i.get("outcome").s()).isEqualTo("DONE"));

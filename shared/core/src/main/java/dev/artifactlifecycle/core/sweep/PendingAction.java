@@ -7,10 +7,6 @@ import java.util.Objects;
 /** An audit item still PENDING: its intent was written, its outcome never was. {@code versionId}: DELETE_VERSION. */
 public record PendingAction(String bucket, String key, String runPrefix, ActionType type, StorageClass toStorageClass,
         String versionId) {
-    public PendingAction(String bucket, String key, String runPrefix, ActionType type, StorageClass toStorageClass) {
-        this(bucket, key, runPrefix, type, toStorageClass, null);
-    }
-
     public PendingAction {
         Objects.requireNonNull(bucket, "bucket");
         Objects.requireNonNull(key, "key");

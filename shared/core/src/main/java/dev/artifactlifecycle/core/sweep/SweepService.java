@@ -57,7 +57,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class SweepService {
     /** Orphans are counted in full but listed only up to this many, so a foreign prefix cannot flood the report. */
     static final int MAX_LISTED_ORPHANS = 1000;
-    /** About 225 bytes per held action (measured, see README): 100,000 actions stay near 25 MiB. */
+    /** About 225 bytes per held action (measured, see README): 100,000 actions stay near 22 MiB. */
     static final long DEFAULT_HOLD_LIMIT = 100_000;
     static final Duration DEFAULT_LEASE_TTL = Duration.ofMinutes(2);
     static final Duration DEFAULT_LEASE_WAIT = Duration.ofSeconds(20);

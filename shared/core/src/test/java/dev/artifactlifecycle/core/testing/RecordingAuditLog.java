@@ -84,6 +84,7 @@ public final class RecordingAuditLog implements AuditLog {
     }
 
     private static PendingAction pending(String bucket, PlannedAction a) {
-        return new PendingAction(bucket, a.key(), a.runPrefix(), a.type(), a.toStorageClass());
+        return new PendingAction(bucket, a.key(), a.runPrefix(), a.type(), a.toStorageClass(),
+                a.object().versionId());
     }
 }
